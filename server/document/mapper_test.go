@@ -48,10 +48,10 @@ func TestPositionTable(t *testing.T) {
 		{"😀x", 5, Position{0, 3}},
 		{"名前x", 6, Position{0, 2}}, // CJK is 3 bytes, 1 unit
 		{"名前x", 4, Position{0, 1}},
-		{"e\u0301t", 3, Position{0, 2}}, // a combining mark is its own unit
-		{"a\xffb", 2, Position{0, 2}},   // an invalid byte is 1 unit
+		{"e\u0301t", 3, Position{0, 2}},  // a combining mark is its own unit
+		{"a\xffb", 2, Position{0, 2}},    // an invalid byte is 1 unit
 		{"\xe2\x82z", 2, Position{0, 2}}, // truncated sequence: 2 invalid bytes
-		{"a\u2028b", 4, Position{0, 2}}, // U+2028 does not end a line
+		{"a\u2028b", 4, Position{0, 2}},  // U+2028 does not end a line
 		{"a\n", 2, Position{1, 0}},
 	}
 	for _, tt := range tests {
