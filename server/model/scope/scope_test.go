@@ -1,0 +1,89 @@
+package scope
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+func parse(src string) *syntax.File {
+	return syntax.Parse(document.New("file:///t.pq", 1, []byte(src)), syntax.Once)
+}
+
+// resolutions renders each reference as name@offset -> kind@offset.
+func resolutions(in *Info) []string {
+	var out []string
+	for _, r := range in.Refs {
+		target := "UNRESOLVED"
+		if r.Def != nil {
+			target = r.Def.Kind.String()
+			if r.Def.IsLocal() {
+				target += fmt.Sprintf("@%d", r.Def.Node.Start())
+			}
+		}
+		out = append(out, fmt.Sprintf("%s@%d->%s", r.Name, r.Node.Start(), target))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestResolve(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"let sees all bindings", "let a = b, b = 1 in a", []string{"a@20->let binding@4", "b@8->let binding@11"}},
+		{"let binding excludes itself", "let x = 1 in let x = x + 1 in x", []string{"x@21->let binding@4", "x@30->let binding@17"}},
+		{"inclusive reference sees itself", "let f = (n) => if n = 0 then 1 else n * @f(n - 1) in f(3)", []string{
+			"f@40->let binding@4", "f@53->let binding@4", "n@18->parameter@9", "n@36->parameter@9", "n@43->parameter@9"}},
+		{"record fields see siblings", "[a = 1, b = a]", []string{"a@12->record field@1"}},
+		{"library", "Table.AddColumn(x, \"a\", each [b])", []string{"Table.AddColumn@0->library", "_@29->each parameter@24", "x@16->UNRESOLVED"}},
+		{"each underscore", "each _ + 1", []string{"_@5->each parameter@0"}},
+		{"implicit outside each", "[a]", []string{"_@0->UNRESOLVED"}},
+		{"section members see each other and themselves", "section S; a = b; b = a + b;", []string{"a@22->section member@11", "b@15->section member@18", "b@26->section member@18"}},
+		{"section access", "section S; a = 1; b = S!a;", []string{"a@22->section member@11"}},
+		{"catch parameter", "try 1 catch (e) => e", []string{"e@19->catch parameter@13"}},
+		{"quoted names", "let #\"a b\" = 1 in #\"a b\"", []string{"a b@18->let binding@4"}},
+		{"type positions", "type function (x as text) as table", nil},
+		{"record type field names are not references", "type [a = number, b = Int64.Type]", []string{"Int64.Type@22->library"}},
+	} {
+		in := Resolve(parse(c.src), nil, Options{})
+		got := resolutions(in)
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%s: %q\n got  %v\n want %v", c.name, c.src, got, c.want)
+		}
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	in := Resolve(parse("section S; a = let x = 1, x = 2 in [f = 1, f = 2]; a = (p, p) => p;"), nil, Options{})
+	var names []string
+	for _, d := range in.Duplicates {
+		names = append(names, d.Second.Name)
+	}
+	if got := strings.Join(names, ","); got != "a,x,f,p" && got != "x,f,a,p" {
+		t.Errorf("duplicates %s", got)
+	}
+}
+
+func TestModulesSeeSection(t *testing.T) {
+	sec := parse("section S; shared S.Contents = Helper(1); Helper = Extension.LoadFunction(\"H.pqm\");")
+	mod := syntax.Parse(document.New("file:///H.pqm", 1, []byte("(x) => S.Contents + x + Missing")), syntax.Once)
+	in := Resolve(sec, []*syntax.File{mod}, Options{Known: []string{"Other.*"}})
+	got := resolutions(in)
+	want := "Extension.LoadFunction@51->UNRESOLVED Helper@31->section member@42 Missing@24->UNRESOLVED S.Contents@7->section member@11 x@20->parameter@1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v", got)
+	}
+	if d := in.Member("Helper"); d == nil || len(d.Refs) != 1 {
+		t.Errorf("Helper refs")
+	}
+	in2 := Resolve(parse("Other.Contents(1)"), nil, Options{Known: []string{"Other.*"}})
+	if in2.Refs[0].Def == nil || in2.Refs[0].Def.Kind != Declared {
+		t.Errorf("declared prefix not accepted")
+	}
+}
