@@ -15,6 +15,7 @@
 enum TokenType {
   GENERALIZED_IDENTIFIER,
   OPTIONAL,
+  MEMBER_SEPARATOR,
   ERROR_SENTINEL,
 };
 
@@ -68,8 +69,19 @@ void tree_sitter_powerquery_external_scanner_deserialize(void *payload, const ch
 
 bool tree_sitter_powerquery_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
   (void)payload;
-  // During error recovery every symbol is valid; let the internal lexer work.
+  // During error recovery every symbol is valid. A `;` then becomes the
+  // member separator, which only the member list accepts, so the parser can
+  // close a broken member there; everything else is left to the internal
+  // lexer.
   if (valid_symbols[ERROR_SENTINEL]) {
+    while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
+      lexer->advance(lexer, true);
+    }
+    if (lexer->lookahead == ';') {
+      lexer->advance(lexer, false);
+      lexer->result_symbol = MEMBER_SEPARATOR;
+      return true;
+    }
     return false;
   }
   bool want_name = valid_symbols[GENERALIZED_IDENTIFIER];
@@ -119,13 +131,17 @@ bool tree_sitter_powerquery_external_scanner_scan(void *payload, TSLexer *lexer,
     if (first_word) {
       is_keyword = is_keyword && matched == sizeof(keyword) - 1;
       first_word = false;
-      if (is_keyword && want_optional && is_space(lexer->lookahead)) {
-        // `optional` then any whitespace and a name: the modifier, which ends
-        // at the end already marked.
+      if (is_keyword && want_optional &&
+          (is_space(lexer->lookahead) || lexer->lookahead == '#' || lexer->lookahead == '/')) {
+        // `optional` then a name: the modifier, which ends at the end already
+        // marked. The name may be quoted (`#"a"`) and a comment may come
+        // first (`optional/*c*/a`), as in Microsoft's parser; `#` and `/`
+        // can start nothing else that is valid here.
         while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
           lexer->advance(lexer, false);
         }
-        if (!lexer->eof(lexer) && is_part(lexer->lookahead)) {
+        if (!lexer->eof(lexer) &&
+            (is_part(lexer->lookahead) || lexer->lookahead == '#' || lexer->lookahead == '/')) {
           lexer->result_symbol = OPTIONAL;
           return true;
         }
