@@ -1,0 +1,70 @@
+// Package model is the semantic model of a connector: what every rule and
+// editor feature asks of the code, answered once. Call [Build] with a loaded
+// connector; the [Model] holds the parsed files, name resolution (package
+// scope), connector facts (package facts) and value flow (package flow).
+package model
+
+import (
+	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/flow"
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/syntax"
+	"github.com/pqcert/pqcert/server/workspace"
+)
+
+// Model is the immutable semantic model of one connector.
+type Model struct {
+	Connector *workspace.Connector
+	// Main is the section document's parse, nil without one.
+	Main *syntax.File
+	// Modules are the helper modules' parses.
+	Modules []*syntax.File
+	Scope   *scope.Info
+	Facts   *facts.Facts
+	Flow    *flow.Result
+}
+
+// Options configure a build.
+type Options struct {
+	// Known are extra names to accept as defined, beyond the connector's
+	// configuration.
+	Known []string
+}
+
+// Build builds the model of a connector.
+func Build(c *workspace.Connector, opts Options) *Model {
+	m := &Model{Connector: c}
+	if c.Main != nil {
+		m.Main = c.Main.File
+	}
+	for _, mod := range c.Modules {
+		m.Modules = append(m.Modules, mod.File)
+	}
+	known := append([]string(nil), opts.Known...)
+	if c.Config != nil {
+		known = append(known, c.Config.KnownIdentifiers...)
+	}
+	m.Scope = scope.Resolve(m.Main, m.Modules, scope.Options{Known: known})
+	m.Facts = facts.Collect(c, m.Scope)
+	m.Flow = flow.Analyze(m.Scope, m.Facts)
+	return m
+}
+
+// Files returns every parsed M file: the section document first.
+func (m *Model) Files() []*syntax.File {
+	var out []*syntax.File
+	if m.Main != nil {
+		out = append(out, m.Main)
+	}
+	return append(out, m.Modules...)
+}
+
+// PathOf returns the path of a parsed file of the connector, or "".
+func (m *Model) PathOf(f *syntax.File) string {
+	for _, sf := range m.Connector.Files() {
+		if sf.File == f {
+			return sf.Path
+		}
+	}
+	return ""
+}
