@@ -10,7 +10,8 @@
 //	}
 //
 // Rule codes may also stand at the top level ({"PQC203": "off"}), because
-// users write it that way. Call [Find] to locate the file for a connector
+// users write it that way. Codes and severity words are read in any letter
+// case; codes are stored in upper case. Call [Find] to locate the file for a connector
 // folder, [Load] or [Parse] to read it and [Config.Merge] to lay editor
 // settings over it.
 //
