@@ -49,6 +49,11 @@ module.exports = grammar({
     $.generalized_identifier,
     // The `optional` modifier where a field name or parameter may follow.
     'optional',
+    // A `;` that the scanner returns only while the parser recovers from an
+    // error. It is valid only between section members, so recovery can wrap
+    // a broken member in an ERROR and resume with the next member instead of
+    // giving up on the rest of the section (see section_document).
+    $._member_separator,
     // Never valid in the grammar: tree-sitter marks every token valid during
     // error recovery, and the scanner then declines.
     $._error_sentinel,
@@ -100,7 +105,7 @@ module.exports = grammar({
       'section',
       optional(field('name', $._name)),
       ';',
-      repeat(field('member', $.section_member)),
+      repeat(choice(field('member', $.section_member), $._member_separator)),
     ),
 
     section_member: $ => seq(
@@ -140,10 +145,16 @@ module.exports = grammar({
     ),
 
     if_expression: $ => seq(
-      'if', field('condition', $._expression),
-      'then', field('consequence', $._expression),
-      'else', field('alternative', $._expression),
+      $._if_condition,
+      $._if_consequence,
+      field('alternative', $._expression),
     ),
+
+    // `then` and `else` each end a hidden rule of their own, so that after
+    // `if x 1` the lookahead can reduce that rule and error recovery inserts a
+    // MISSING `then` instead of discarding the rest of the document.
+    _if_condition: $ => seq('if', field('condition', $._expression), 'then'),
+    _if_consequence: $ => seq(field('consequence', $._expression), 'else'),
 
     function_expression: $ => seq(
       field('parameters', $.parameter_list),
