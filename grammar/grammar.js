@@ -30,8 +30,19 @@ const unaryOperators = ['+', '-', 'not'];
 
 // The identifier-part characters of the specification (plus Microsoft's
 // parser: any part character may follow a dot).
-const PART = '[\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}\\p{Mn}\\p{Mc}\\p{Cf}]';
-const START = '[\\p{L}\\p{Nl}_]';
+//
+// The tree-sitter CLI's Unicode tables list only the first and last code
+// point of the blocks that UnicodeData.txt gives as ranges (CJK ideographs,
+// Hangul syllables, Tangut), so `\p{L}` alone rejects `日本`; LETTER_BLOCKS
+// adds them back (Unicode 15.0, as in src/unicode.h).
+const LETTER_BLOCKS = [
+  '\\u3400-\\u4dbf', '\\u4e00-\\u9fff', '\\uac00-\\ud7a3',
+  '\\u{17000}-\\u{187f7}', '\\u{18d00}-\\u{18d08}', '\\u{20000}-\\u{2a6df}',
+  '\\u{2a700}-\\u{2b739}', '\\u{2b740}-\\u{2b81d}', '\\u{2b820}-\\u{2cea1}',
+  '\\u{2ceb0}-\\u{2ebe0}', '\\u{30000}-\\u{3134a}', '\\u{31350}-\\u{323af}',
+].join('');
+const PART = `[\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}\\p{Mn}\\p{Mc}\\p{Cf}${LETTER_BLOCKS}]`;
+const START = `[\\p{L}\\p{Nl}_${LETTER_BLOCKS}]`;
 
 module.exports = grammar({
   name: 'powerquery',
@@ -533,7 +544,7 @@ module.exports = grammar({
 
     _field_name: $ => choice($.generalized_identifier, $.quoted_identifier),
 
-    identifier: _ => token(new RegExp(`${START}${PART}*(\\.${PART}+)*`)),
+    identifier: _ => token(new RegExp(`${START}${PART}*(\\.${PART}+)*`, 'u')),
 
     quoted_identifier: _ => token(seq('#"', repeat(choice(/[^"]/, '""')), '"')),
 
