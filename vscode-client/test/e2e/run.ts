@@ -195,6 +195,9 @@ async function step(name: string, body: (notes: string[]) => Promise<void>): Pro
   try {
     await body(notes);
     outcomes.push({ name, ok: true, ms: Date.now() - started, notes });
+    for (const n of notes) {
+      log(`   ${n}`);
+    }
     return true;
   } catch (err) {
     const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -314,6 +317,11 @@ async function runUiPass(context: BrowserContext, server: CodeServer, workspace:
     const pqcertItem = page.locator('[id="pqcert.pqcert.pqcert.status"], [id="pqcert.status"]').first();
     const pqcertLabel = plain((await pqcertItem.textContent().catch(() => null)) ?? '');
     notes.push(`pqcert status item: ${pqcertLabel.trim() || '(not found)'}`);
+    // Codicons render as glyphs: the text reads "<errors> <warnings> pqcert".
+    const counts = /(\d+)\D+(\d+)\s*pqcert/.exec(pqcertLabel);
+    if (!counts || Number(counts[1]) === 0) {
+      throw new Error(`the pqcert status bar item does not show the error count: "${pqcertLabel}"`);
+    }
     await screenshot(page, '01-editor-squiggles');
   });
   if (!ok || page === undefined) {

@@ -294,6 +294,24 @@ export async function run(): Promise<void> {
     await waitForCodes(uri, ['PQC701'], 10_000);
   });
 
+  await test('.m files become Power Query only after opting in', async () => {
+    const mUri = vscode.Uri.joinPath(folder!.uri, 'Helper.m');
+    await vscode.workspace.fs.writeFile(mUri, Buffer.from('let\n    x = 1\nin\n    x\n'));
+    const config = vscode.workspace.getConfiguration('pqcert');
+    try {
+      const before = await vscode.workspace.openTextDocument(mUri);
+      note(`.m opens as ${before.languageId}`);
+      assert.notEqual(before.languageId, 'powerquery', '.m is left alone by default');
+      await config.update('enableMFiles', true, vscode.ConfigurationTarget.Workspace);
+      await waitFor('Helper.m to switch to powerquery', 5_000, () =>
+        vscode.workspace.textDocuments.some((d) => d.uri.toString() === mUri.toString() && d.languageId === 'powerquery') ? true : undefined,
+      );
+    } finally {
+      await config.update('enableMFiles', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(mUri);
+    }
+  });
+
   await test('the readiness report command returns Markdown and opens a preview', async () => {
     await vscode.window.showTextDocument(doc);
     const markdown = await vscode.commands.executeCommand<string | undefined>('pqcert.client.showReport');
