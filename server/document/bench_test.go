@@ -103,3 +103,20 @@ func BenchmarkApply(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkApplyMultiCursor applies 20 one-character insertions in one
+// call, as an editor with 20 cursors sends them.
+func BenchmarkApplyMultiCursor(b *testing.B) {
+	doc := New("file:///bench.pq", 1, benchText(10<<20))
+	lines := doc.Mapper().LineCount()
+	var changes []Change
+	for k := 0; k < 20; k++ {
+		line := k * (lines / 20)
+		changes = append(changes, Change{Range: rng(line, 4, line, 4), Text: "x"})
+	}
+	for b.Loop() {
+		if _, _, err := doc.Apply(2, changes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -6,6 +6,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -37,11 +38,20 @@ type Edit struct {
 // LSP range. A reversed or negative range fails the whole call, and then
 // Apply returns no document.
 //
-// Each change costs one copy of the text and one Mapper build, so a change
-// is linear in the size of the text.
+// The first change copies the text; each change then moves the text after
+// it and updates the line tables (linear in the number of lines), and scans
+// only the lines it touches. Only a full replacement rescans a whole text.
 func (d *Document) Apply(version int32, changes []Change) (*Document, []Edit, error) {
 	text, m := d.Text, d.Mapper()
 	edits := make([]Edit, 0, len(changes))
+	// The first change copies d.Text into a buffer with room for every
+	// insertion; later changes edit that buffer in place, which moves only
+	// the tail instead of copying and allocating the whole text again.
+	owned := false
+	room := 0
+	for _, ch := range changes {
+		room += len(ch.Text)
+	}
 	for i, ch := range changes {
 		span := Span{0, len(text)}
 		if ch.Range != nil {
@@ -51,19 +61,36 @@ func (d *Document) Apply(version int32, changes []Change) (*Document, []Edit, er
 			}
 		}
 		startPoint := m.Point(span.Start)
-		newText := make([]byte, 0, len(text)-span.Len()+len(ch.Text))
-		newText = append(newText, text[:span.Start]...)
-		newText = append(newText, ch.Text...)
-		newText = append(newText, text[span.End:]...)
+		oldEndPoint := m.Point(span.End)
+		var newText []byte
+		switch {
+		case ch.Range == nil:
+			newText = append(make([]byte, 0, room), ch.Text...)
+		case owned:
+			newText = slices.Replace(text, span.Start, span.End, []byte(ch.Text)...)
+		default:
+			newText = make([]byte, 0, len(text)-span.Len()+room)
+			newText = append(newText, text[:span.Start]...)
+			newText = append(newText, ch.Text...)
+			newText = append(newText, text[span.End:]...)
+		}
+		owned = true
 		edits = append(edits, Edit{
 			StartByte:   span.Start,
 			OldEndByte:  span.End,
 			NewEndByte:  span.Start + len(ch.Text),
 			StartPoint:  startPoint,
-			OldEndPoint: m.Point(span.End),
+			OldEndPoint: oldEndPoint,
 			NewEndPoint: advance(startPoint, ch.Text),
 		})
-		text, m = newText, NewMapper(newText)
+		if ch.Range == nil {
+			m = NewMapper(newText)
+		} else {
+			// spliced never reads m's text, which the in-place case
+			// above may already have overwritten.
+			m = m.spliced(newText, span.Start, span.End, len(ch.Text))
+		}
+		text = newText
 	}
 	next := &Document{URI: d.URI, Version: version, Text: text}
 	if len(changes) > 0 {

@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -136,6 +137,34 @@ func TestApply(t *testing.T) {
 	}
 }
 
+// TestApplySplicedMapper covers edits that change how line terminators pair
+// up, where the spliced Mapper must still equal a fresh one.
+func TestApplySplicedMapper(t *testing.T) {
+	long := strings.Repeat("é😀x", checkpointEvery/2)
+	tests := []struct {
+		text    string
+		changes []Change
+	}{
+		{"a\rb", []Change{{Range: rng(1, 0, 1, 0), Text: "\n"}}},     // lone CR becomes CRLF
+		{"a\r", []Change{{Range: rng(1, 0, 1, 0), Text: "\nb"}}},     // at the end
+		{"a\rX\nb", []Change{{Range: rng(1, 0, 1, 1), Text: ""}}},    // lone CR and LF merge
+		{"a\r\nb", []Change{{Range: rng(0, 1, 1, 0), Text: "\r\r"}}}, // CRLF becomes two lone CRs
+		{"a\rb\rc", []Change{{Range: rng(0, 0, 2, 1), Text: "z"}}},   // all lone CRs go
+		{"x\n" + long + "\ny\n" + long, []Change{{Range: rng(1, 5, 1, 5), Text: "\n"}}},
+		{"x\n" + long + "\ny\n" + long, []Change{{Range: rng(0, 0, 0, 1), Text: "名\n\n"}}},
+		{"x\n" + long + "\ny\n" + long, []Change{{Range: rng(1, 0, 3, 0), Text: ""}}},
+		{"é\né\né", []Change{{Range: rng(1, 0, 1, 1), Text: "e"}, {Range: rng(0, 0, 0, 0), Text: "\r\n"}}},
+		{"", []Change{{Range: rng(0, 0, 0, 0), Text: "a\rb\r\n"}, {Range: rng(1, 0, 1, 0), Text: "\n"}}},
+	}
+	for _, tt := range tests {
+		doc, _, err := New("file:///s.pq", 1, []byte(tt.text)).Apply(2, tt.changes)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.text, err)
+		}
+		checkSameMapper(t, doc.Mapper(), NewMapper(doc.Text))
+	}
+}
+
 func TestApplyErrors(t *testing.T) {
 	doc := New("file:///c.pq", 1, []byte("abc\ndef"))
 	for _, changes := range [][]Change{
@@ -205,6 +234,48 @@ func TestConcurrentMapper(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		if p := <-done; p != (Position{999, 3}) {
 			t.Errorf("Position = %v, want 999:3", p)
+		}
+	}
+}
+
+// TestApplyRandomLongLines applies random edits to texts with lines longer
+// than checkpointEvery, which the fuzzer rarely builds, and checks the text
+// against the model and the spliced Mapper against a fresh one.
+func TestApplyRandomLongLines(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "bc", "é", "😀", "名", "\xff", "\n", "\r", "\r\n"}
+	randomText := func(n int, newlines bool) string {
+		var b strings.Builder
+		for b.Len() < n {
+			p := pieces[rnd.IntN(len(pieces))]
+			if !newlines && strings.ContainsAny(p, "\r\n") {
+				continue
+			}
+			b.WriteString(p)
+		}
+		return b.String()
+	}
+	for iter := 0; iter < 40; iter++ {
+		text := []byte(randomText(100, true) + randomText(3*checkpointEvery, false) + randomText(100, true) + randomText(2*checkpointEvery, false))
+		doc := New("file:///r.pq", 1, text)
+		for step := 0; step < 5; step++ {
+			lines := doc.Mapper().LineCount()
+			a := Position{rnd.IntN(lines + 1), rnd.IntN(2 * checkpointEvery)}
+			b := Position{rnd.IntN(lines + 1), rnd.IntN(2 * checkpointEvery)}
+			if comparePositions(b, a) < 0 {
+				a, b = b, a
+			}
+			ins := randomText(rnd.IntN(3)*rnd.IntN(2*checkpointEvery), rnd.IntN(2) == 0)
+			want := newRef(doc.Text).splice(a, b, ins)
+			next, _, err := doc.Apply(doc.Version+1, []Change{{Range: &Range{a, b}, Text: ins}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(next.Text, want) {
+				t.Fatalf("iteration %d step %d: text differs from the model", iter, step)
+			}
+			checkSameMapper(t, next.Mapper(), NewMapper(next.Text))
+			doc = next
 		}
 	}
 }

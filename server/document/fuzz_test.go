@@ -2,6 +2,8 @@ package document
 
 import (
 	"bytes"
+	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -95,17 +97,32 @@ func FuzzEdits(f *testing.F) {
 			before = after
 		}
 
-		fresh := NewMapper(doc.Text)
-		m := doc.Mapper()
-		if m.LineCount() != fresh.LineCount() {
-			t.Fatalf("handed-over mapper has %d lines, a fresh one %d", m.LineCount(), fresh.LineCount())
-		}
-		for off := 0; off <= len(doc.Text); off++ {
-			if m.Position(off) != fresh.Position(off) || m.Point(off) != fresh.Point(off) {
-				t.Fatalf("handed-over mapper disagrees at %d", off)
-			}
-		}
+		checkSameMapper(t, doc.Mapper(), NewMapper(doc.Text))
 	})
+}
+
+// checkSameMapper fails unless got, a Mapper that Apply derived by splicing,
+// has exactly the tables of want, built from scratch.
+func checkSameMapper(t *testing.T, got, want *Mapper) {
+	t.Helper()
+	if !bytes.Equal(got.text, want.text) {
+		t.Fatalf("mapper text %q, want %q", got.text, want.text)
+	}
+	if !slices.Equal(got.lineStarts, want.lineStarts) {
+		t.Fatalf("%q: line starts %v, want %v", want.text, got.lineStarts, want.lineStarts)
+	}
+	if !slices.Equal(got.rowStarts, want.rowStarts) {
+		t.Fatalf("%q: row starts %v, want %v", want.text, got.rowStarts, want.rowStarts)
+	}
+	if (len(got.rowStarts) == len(got.lineStarts)) && &got.rowStarts[0] != &got.lineStarts[0] {
+		t.Fatalf("%q: rows equal lines but are not shared", want.text)
+	}
+	if !slices.Equal(got.nonASCII, want.nonASCII) {
+		t.Fatalf("%q: non-ASCII lines %b, want %b", want.text, got.nonASCII, want.nonASCII)
+	}
+	if !reflect.DeepEqual(got.checkpoints, want.checkpoints) {
+		t.Fatalf("%q: checkpoints %v, want %v", want.text, got.checkpoints, want.checkpoints)
+	}
 }
 
 // FuzzMapper checks Mapper against the naive model and its own round trips:

@@ -126,10 +126,7 @@ func NewMapper(text []byte) *Mapper {
 // markNonASCII records that line, whose content is text[start:end], holds
 // non-ASCII bytes, and adds checkpoints when the line is long.
 func (m *Mapper) markNonASCII(line, start, end int) {
-	for len(m.nonASCII) <= line/64 {
-		m.nonASCII = append(m.nonASCII, 0)
-	}
-	m.nonASCII[line/64] |= 1 << (line % 64)
+	m.setNonASCII(line)
 	if end-start <= checkpointEvery {
 		return
 	}
@@ -144,10 +141,7 @@ func (m *Mapper) markNonASCII(line, start, end int) {
 		units += w
 		i += size
 	}
-	if m.checkpoints == nil {
-		m.checkpoints = make(map[int][]checkpoint)
-	}
-	m.checkpoints[line] = cps
+	m.addCheckpoints(line, cps)
 }
 
 // isASCII reports whether b holds only bytes below 0x80. It tests eight bytes
