@@ -54,7 +54,7 @@ for target in "${targets[@]}"; do
       bin="$out/$target/pqcert"
       log "building $bin"
       (cd "$repo" && CGO_ENABLED=1 GOOS=linux GOARCH=amd64 \
-        go build -trimpath -ldflags "-s -w" -o "$bin" ./server/cmd/pqcert)
+        go build -trimpath -ldflags "-s -w" -o "$bin.tmp" ./server/cmd/pqcert)
       ;;
     win32-x64)
       ensure_mingw
@@ -63,13 +63,16 @@ for target in "${targets[@]}"; do
       # The tree-sitter runtime is C, so the Windows build needs cgo and a
       # MinGW-w64 cross compiler.
       (cd "$repo" && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-        go build -trimpath -ldflags "-s -w" -o "$bin" ./server/cmd/pqcert)
+        go build -trimpath -ldflags "-s -w" -o "$bin.tmp" ./server/cmd/pqcert)
       ;;
     *)
       log "unknown target $target (known: linux-x64 win32-x64)"
       exit 1
       ;;
   esac
-  chmod 0755 "$bin"
+  # Built aside and moved in, so a failed build never leaves half a binary
+  # (and go build refuses to overwrite a file that is not one of its own).
+  chmod 0755 "$bin.tmp"
+  mv -f "$bin.tmp" "$bin"
   log "$target: $(du -h "$bin" | cut -f1) (extension $version, commit $commit)"
 done
