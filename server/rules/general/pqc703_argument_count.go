@@ -1,0 +1,105 @@
+package general
+
+import (
+	_ "embed"
+
+	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+//go:embed pqc703_argument_count.md
+var argumentCountDoc string
+
+// ArgumentCount reports calls with too few or too many arguments.
+var ArgumentCount = &rules.Rule{
+	Code:     "PQC703",
+	Name:     "argument-count",
+	Severity: rules.Error,
+	Doc:      argumentCountDoc,
+	Needs:    rules.NeedsScope,
+	Run:      runArgumentCount,
+}
+
+func runArgumentCount(p *rules.Pass) {
+	in := p.Model.Scope
+	for _, ref := range in.Refs {
+		if ref.Def == nil {
+			continue
+		}
+		call := ref.Node.Parent()
+		if call.Kind() != syntax.KindInvocationExpression || !ref.Node.Equal(call.ChildByField(syntax.FieldFunction)) || call.HasError() {
+			continue
+		}
+		lo, hi, ok := arity(in, ref.Def)
+		if !ok {
+			continue
+		}
+		n := len(facts.Args(call))
+		if n >= lo && n <= hi {
+			continue
+		}
+		args := call.ChildByField(syntax.FieldArguments)
+		want := plural(lo, "argument")
+		switch {
+		case lo != hi && n < lo:
+			want = "at least " + plural(lo, "argument")
+		case lo != hi:
+			want = "at most " + plural(hi, "argument")
+		}
+		p.ReportNode(args, "`%s` takes %s, but %s given", ref.Name, want, plural(n, "is"))
+	}
+}
+
+// arity returns the required and total parameter counts of a function definition.
+func arity(in *scope.Info, d *scope.Def) (lo, hi int, ok bool) {
+	if d.Kind == scope.Library {
+		if d.Symbol == nil || !d.Symbol.IsFunction() {
+			return 0, 0, false
+		}
+		lo, hi = d.Symbol.Arity()
+		return lo, hi, true
+	}
+	if d.Value.IsNull() {
+		return 0, 0, false
+	}
+	fn := facts.Deref(in, d.Value)
+	if fn.Kind() != syntax.KindFunctionExpression {
+		return 0, 0, false
+	}
+	for prm := range fn.ChildByField(syntax.FieldParameters).ChildrenByField(syntax.FieldParameter) {
+		hi++
+		if prm.ChildByField(syntax.FieldOptional).IsNull() {
+			lo++
+		}
+	}
+	return lo, hi, true
+}
+
+func plural(n int, word string) string {
+	if word == "is" {
+		switch n {
+		case 0:
+			return "none is"
+		case 1:
+			return "1 is"
+		}
+		return itoa(n) + " are"
+	}
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa(n) + " " + word + "s"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
