@@ -1,6 +1,12 @@
 package syntax
 
-import "github.com/pqcert/pqcert/server/document"
+import (
+	"bytes"
+	"strconv"
+	"unicode"
+
+	"github.com/pqcert/pqcert/server/document"
+)
 
 // reserved are M's keywords, which tree-sitter 0.22 lets through as
 // identifiers where no keyword is valid (`let if = 1 in 1`).
@@ -62,4 +68,81 @@ func checkLiteral(n Node) []Error {
 	}
 	walk(n)
 	return errs
+}
+
+// checkEscapes reports `#(…)` escapes in text literals and quoted
+// identifiers that the specification does not define. Microsoft's parser
+// accepts any `#(`, so these are warnings, not syntax errors.
+func checkEscapes(f *File) []Error {
+	var warns []Error
+	text := f.Doc.Text
+	for i := range f.nodes {
+		r := &f.nodes[i]
+		if (r.kind != KindTextLiteral && r.kind != KindQuotedIdentifier) || r.flags&flagMissing != 0 {
+			continue
+		}
+		tok := text[r.start:r.end]
+		for j := 0; j+1 < len(tok); j++ {
+			if tok[j] != '#' || tok[j+1] != '(' {
+				continue
+			}
+			start := int(r.start) + j
+			// The escape ends at the first ')', or at the closing quote when
+			// it has none.
+			k := j + 2
+			for k < len(tok) && tok[k] != ')' && tok[k] != '"' {
+				k++
+			}
+			if k >= len(tok) || tok[k] != ')' {
+				warns = append(warns, Error{
+					Span: document.Span{Start: start, End: int(r.start) + k},
+					Msg:  "unterminated escape `#(`: close it with `)`, or write `#(#)(` for a literal `#(`",
+				})
+				j = k - 1
+				continue
+			}
+			if bad := badEscape(tok[j+2 : k]); bad != "" {
+				warns = append(warns, Error{
+					Span: document.Span{Start: start, End: int(r.start) + k + 1},
+					Msg:  "invalid escape `" + string(tok[j:k+1]) + "`: " + bad,
+				})
+			}
+			j = k
+		}
+	}
+	return warns
+}
+
+// badEscape says what is wrong with the comma-separated list inside `#(…)`,
+// or returns "" when every item is cr, lf, tab, # or a 4- or 8-digit hex code.
+func badEscape(list []byte) string {
+	const allowed = "an escape holds cr, lf, tab, # or 4- or 8-digit hex codes, separated by commas without blanks"
+	if len(list) == 0 {
+		return allowed
+	}
+	for _, item := range bytes.Split(list, []byte{','}) {
+		switch string(item) {
+		case "cr", "lf", "tab", "#":
+			continue
+		}
+		if (len(item) == 4 || len(item) == 8) && isHex(item) {
+			if len(item) == 8 {
+				if v, _ := strconv.ParseUint(string(item), 16, 32); v > unicode.MaxRune {
+					return "`" + string(item) + "` is beyond the last Unicode code point 10FFFF"
+				}
+			}
+			continue
+		}
+		return allowed
+	}
+	return ""
+}
+
+func isHex(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

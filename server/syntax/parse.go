@@ -82,6 +82,7 @@ func parse(doc *document.Document, old *sitter.Tree, mode Mode) *File {
 		tree.Close()
 	}
 	f.Errors = collectErrors(f)
+	f.Warnings = checkEscapes(f)
 	return f
 }
 

@@ -129,6 +129,10 @@ type File struct {
 	// Errors lists the syntax errors: ERROR and MISSING nodes of the parse
 	// and the checks made after parsing, in document order.
 	Errors []Error
+	// Warnings lists what M's parsers accept although the specification
+	// does not, such as unknown `#(…)` escapes in text; the linter shows
+	// them. In document order.
+	Warnings []Error
 
 	nodes []node
 
