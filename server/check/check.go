@@ -88,7 +88,7 @@ func Run(paths []string, opts Options) *Result {
 				c.Config = c.Config.Merge(opts.Config)
 			}
 			m := model.Build(c, model.Options{})
-			outs[i] = outcome{c: c, m: m, findings: rules.Run(m, opts.Rules, EngineConfig(c.Config))}
+			outs[i] = outcome{c: c, m: m, findings: rules.Run(m, opts.Rules, rules.ConfigFrom(c.Config))}
 		}()
 	}
 	wg.Wait()
@@ -113,26 +113,6 @@ func Run(paths []string, opts Options) *Result {
 	}
 	rules.Sort(res.Findings)
 	return res
-}
-
-// EngineConfig turns a connector's configuration into the engine's.
-func EngineConfig(c *config.Config) rules.Config {
-	out := rules.Config{Severities: map[string]rules.Severity{}}
-	if c == nil {
-		return out
-	}
-	for code, sev := range c.Rules {
-		if s, ok := rules.ParseSeverity(sev.String()); ok {
-			out.Severities[code] = s
-		}
-	}
-	out.InitialRelease = c.InitialRelease
-	if c.InitialRelease != nil && *c.InitialRelease {
-		if _, set := out.Severities["PQC302"]; !set {
-			out.Severities["PQC302"] = rules.Error
-		}
-	}
-	return out
 }
 
 func (res *Result) addFiles(c *workspace.Connector) {

@@ -46,16 +46,7 @@ func Load(t testing.TB, dir string) *model.Model {
 func Findings(t testing.TB, dir string, rs []*rules.Rule) (*model.Model, []rules.Finding) {
 	t.Helper()
 	m := Load(t, dir)
-	cfg := rules.Config{Severities: map[string]rules.Severity{}}
-	if c := m.Connector.Config; c != nil {
-		for code, sev := range c.Rules {
-			if s, ok := rules.ParseSeverity(sev.String()); ok {
-				cfg.Severities[code] = s
-			}
-		}
-		cfg.InitialRelease = c.InitialRelease
-	}
-	return m, rules.Run(m, rs, cfg)
+	return m, rules.Run(m, rs, rules.ConfigFrom(m.Connector.Config))
 }
 
 type want struct {
