@@ -60,11 +60,11 @@ module.exports = grammar({
     $.generalized_identifier,
     // The `optional` modifier where a field name or parameter may follow.
     'optional',
-    // A `;` that the scanner returns only while the parser recovers from an
-    // error. It is valid only between section members, so recovery can wrap
-    // a broken member in an ERROR and resume with the next member instead of
-    // giving up on the rest of the section (see section_document).
-    $._member_separator,
+    // A text literal, quoted identifier or verbatim literal with no closing
+    // quote, up to the end of its first line. The scanner returns it only
+    // during error recovery and no rule accepts it, so the mistake becomes a
+    // small ERROR instead of a string that swallows the rest of the file.
+    $._unterminated_literal,
     // Never valid in the grammar: tree-sitter marks every token valid during
     // error recovery, and the scanner then declines.
     $._error_sentinel,
@@ -116,7 +116,7 @@ module.exports = grammar({
       'section',
       optional(field('name', $._name)),
       ';',
-      repeat(choice(field('member', $.section_member), $._member_separator)),
+      repeat(field('member', $.section_member)),
     ),
 
     section_member: $ => seq(
@@ -142,11 +142,17 @@ module.exports = grammar({
 
     each_expression: $ => seq('each', field('body', $._expression)),
 
-    let_expression: $ => seq(
+    let_expression: $ => choice(
+      seq($._let_bindings, field('body', $._expression)),
+      seq('let', commaSep1(field('binding', $.let_binding)), alias($._missing, 'in')),
+    ),
+
+    // Ends with `in` for the same reason as _if_condition: `let x = 1 x`
+    // recovers with a MISSING `in`.
+    _let_bindings: $ => seq(
       'let',
       commaSep1(field('binding', $.let_binding)),
       'in',
-      field('body', $._expression),
     ),
 
     let_binding: $ => seq(
@@ -155,10 +161,15 @@ module.exports = grammar({
       field('value', $._expression),
     ),
 
-    if_expression: $ => seq(
-      $._if_condition,
-      $._if_consequence,
-      field('alternative', $._expression),
+    if_expression: $ => choice(
+      seq(
+        $._if_condition,
+        choice(
+          seq($._if_consequence, field('alternative', $._expression)),
+          seq(field('consequence', $._expression), alias($._missing, 'else')),
+        ),
+      ),
+      seq('if', field('condition', $._expression), alias($._missing, 'then')),
     ),
 
     // `then` and `else` each end a hidden rule of their own, so that after
@@ -541,6 +552,8 @@ module.exports = grammar({
     // -- Names --------------------------------------------------------------
 
     _name: $ => choice($.identifier, $.quoted_identifier),
+
+    _missing: _ => '\uFFFF',
 
     _field_name: $ => choice($.generalized_identifier, $.quoted_identifier),
 

@@ -15,7 +15,7 @@
 enum TokenType {
   GENERALIZED_IDENTIFIER,
   OPTIONAL,
-  MEMBER_SEPARATOR,
+  UNTERMINATED_LITERAL,
   ERROR_SENTINEL,
 };
 
@@ -67,22 +67,56 @@ void tree_sitter_powerquery_external_scanner_deserialize(void *payload, const ch
   (void)length;
 }
 
-bool tree_sitter_powerquery_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
-  (void)payload;
-  // During error recovery every symbol is valid. A `;` then becomes the
-  // member separator, which only the member list accepts, so the parser can
-  // close a broken member there; everything else is left to the internal
-  // lexer.
-  if (valid_symbols[ERROR_SENTINEL]) {
-    while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
-      lexer->advance(lexer, true);
-    }
-    if (lexer->lookahead == ';') {
+// scan_unterminated_literal recognises `"`, `#"` or `#!"` that no closing
+// quote follows before the end of input (`""` is an escaped quote). The token
+// ends at the end of the line it starts on, so that recovery resumes on the
+// next line. Properly closed literals are left to the internal lexer.
+static bool scan_unterminated_literal(TSLexer *lexer) {
+  while (!lexer->eof(lexer) && is_space(lexer->lookahead)) {
+    lexer->advance(lexer, true);
+  }
+  if (lexer->lookahead == '#') {
+    lexer->advance(lexer, false);
+    if (lexer->lookahead == '!') {
       lexer->advance(lexer, false);
-      lexer->result_symbol = MEMBER_SEPARATOR;
+    }
+    if (lexer->lookahead != '"') {
+      return false;
+    }
+  } else if (lexer->lookahead != '"') {
+    return false;
+  }
+  lexer->advance(lexer, false);
+  bool in_first_line = true;
+  for (;;) {
+    if (lexer->eof(lexer)) {
+      if (in_first_line) {
+        lexer->mark_end(lexer);
+      }
+      lexer->result_symbol = UNTERMINATED_LITERAL;
       return true;
     }
-    return false;
+    int32_t c = lexer->lookahead;
+    if (in_first_line && (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85)) {
+      lexer->mark_end(lexer);
+      in_first_line = false;
+    }
+    lexer->advance(lexer, false);
+    if (c == '"') {
+      if (lexer->lookahead != '"') {
+        return false;
+      }
+      lexer->advance(lexer, false);
+    }
+  }
+}
+
+bool tree_sitter_powerquery_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
+  (void)payload;
+  // During error recovery every symbol is valid. Only an unterminated
+  // literal is this scanner's business then; the internal lexer does the rest.
+  if (valid_symbols[ERROR_SENTINEL]) {
+    return scan_unterminated_literal(lexer);
   }
   bool want_name = valid_symbols[GENERALIZED_IDENTIFIER];
   bool want_optional = valid_symbols[OPTIONAL];
