@@ -94,6 +94,7 @@ module.exports = grammar({
     $._unary,
     $._type_level,
     $._primary_expression,
+    $._type_slot_expression,
     $._literal,
   ],
 
@@ -435,10 +436,27 @@ module.exports = grammar({
       $.nullable_type,
     ),
 
-    // The nested type slots take a primary type or a primary expression.
+    // The nested type slots take a primary type or a primary expression
+    // (Microsoft's extension of the specification's parenthesized
+    // expression), but not a list or record expression or an implicit field
+    // access: there `{` and `[` start a list or record type, as in
+    // Microsoft's parser, so `type [a = {1, 2}]` and `type {{}}` are errors.
     _type: $ => choice(
       $._primary_type,
-      prec(PREC.type, $._primary_expression),
+      prec(PREC.type, $._type_slot_expression),
+    ),
+
+    _type_slot_expression: $ => choice(
+      $._literal,
+      $.identifier_expression,
+      $.section_access_expression,
+      $.intrinsic_identifier,
+      $.parenthesized_expression,
+      $.field_access_expression,
+      $.projection_expression,
+      $.item_access_expression,
+      $.invocation_expression,
+      $.not_implemented_expression,
     ),
 
     _nullable_primitive_type: $ => choice(
