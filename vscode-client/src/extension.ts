@@ -15,7 +15,7 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
-import { continueAfterConnectionError, decideOnCrash, gaveUpMessage } from './restartPolicy';
+import { continueAfterConnectionError, decideOnCrash, DEFAULT_RESTART_POLICY, gaveUpMessage } from './restartPolicy';
 import { resolveServerPath } from './serverPath';
 import { ServerConfig, shouldClaimMFile, toServerConfig } from './settings';
 import { StatusBar } from './status';
@@ -56,6 +56,9 @@ class Controller {
   private readonly reports = new ReportDocuments();
   private client: LanguageClient | undefined;
   private crashHistory: number[] = [];
+  private gaveUp = false;
+  /** Whether the current client's server ever finished initializing. */
+  private reachedRunning = false;
   private lastConfigProblems = '';
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -146,16 +149,19 @@ class Controller {
 
     const client = new LanguageClient('pqcert', 'pqcert', serverOptions, clientOptions);
     this.client = client;
+    this.reachedRunning = false;
     client.onDidChangeState((e) => {
       if (this.client !== client) {
         return;
       }
       if (e.newState === State.Running) {
+        this.reachedRunning = true;
         this.status.setState('running');
       } else if (e.newState === State.Starting) {
         this.status.setState('starting');
       } else {
-        this.status.setState('stopped');
+        // After giving up on a crashing server, keep saying it failed.
+        this.status.setState(this.gaveUp ? 'failed' : 'stopped');
       }
     });
     try {
@@ -168,13 +174,23 @@ class Controller {
   }
 
   private onServerClosed(): { action: CloseAction; handled: boolean; message?: string } {
+    if (!this.reachedRunning) {
+      // It died before answering initialize: startClient reports that once;
+      // restarting a binary that cannot start would only repeat it.
+      return { action: CloseAction.DoNotRestart, handled: true, message: 'pqcert server exited during startup.' };
+    }
     const decision = decideOnCrash(this.crashHistory, Date.now());
     this.crashHistory = decision.history;
     if (decision.restart) {
-      this.output.warn(`pqcert server stopped unexpectedly; restarting it (crash ${decision.crashesInWindow}).`);
-      return { action: CloseAction.Restart, handled: true, message: 'pqcert server stopped unexpectedly; restarting it.' };
+      // The client logs this message; nothing is shown to the user yet.
+      return {
+        action: CloseAction.Restart,
+        handled: true,
+        message: `pqcert server stopped unexpectedly; restarting it (crash ${decision.crashesInWindow} of at most ${DEFAULT_RESTART_POLICY.maxRestarts + 1}).`,
+      };
     }
     const message = gaveUpMessage(decision);
+    this.gaveUp = true;
     this.status.setState('failed');
     void this.offerLog(message);
     return { action: CloseAction.DoNotRestart, handled: true, message };
@@ -265,10 +281,14 @@ class Controller {
   }
 
   private async runningClient(): Promise<LanguageClient> {
-    if (this.client === undefined || this.client.state === State.Stopped) {
+    if (this.client === undefined || (this.client.state !== State.Running && this.client.state !== State.Starting)) {
       await this.restart();
     }
     const client = this.client;
+    if (client?.state === State.Starting) {
+      // start() while starting hands back the pending start.
+      await client.start().catch(() => undefined);
+    }
     if (client === undefined || !client.isRunning()) {
       throw new Error('The pqcert server is not running. Run "pqcert: Show Output" to see why.');
     }
@@ -319,6 +339,7 @@ class Controller {
 
   async restart(): Promise<void> {
     this.crashHistory = [];
+    this.gaveUp = false;
     const old = this.client;
     this.client = undefined;
     if (old !== undefined) {

@@ -159,6 +159,31 @@ class CodeServer {
     throw new Error('code-server did not answer /healthz within 60 s');
   }
 
+  /** `pqcert serve` processes inside this code-server's process group. */
+  serverPids(): number[] {
+    const group = this.child?.pid;
+    if (group === undefined) {
+      return [];
+    }
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) {
+        continue;
+      }
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+        const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+        if (pgrp === group && argv.includes('serve') && argv.some((a) => path.basename(a).startsWith('pqcert'))) {
+          pids.push(Number(entry));
+        }
+      } catch {
+        // Gone while we looked.
+      }
+    }
+    return pids;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (child?.pid === undefined) {
@@ -399,7 +424,69 @@ async function runUiPass(context: BrowserContext, server: CodeServer, workspace:
       await screenshot(page!, '03-quick-fix-failed').catch(() => undefined);
     }
   });
+  await step('UI: a server that keeps crashing is given up on with an Open Log notification', async (notes) => {
+    const p = page!;
+    const killed: number[] = [];
+    // The policy allows 5 restarts in 3 minutes; the 6th crash gives up.
+    for (let crash = 1; crash <= 6; crash++) {
+      const pids = await waitForValue(`server process before crash ${crash}`, 15_000, () => {
+        const now = server.serverPids().filter((x) => !killed.includes(x));
+        return now.length > 0 ? now : undefined;
+      });
+      // Let it finish initializing, as a server that crashes later would.
+      await sleep(1_000);
+      for (const pid of pids) {
+        process.kill(pid, 'SIGKILL');
+        killed.push(pid);
+      }
+    }
+    notes.push(`killed server pids ${killed.join(', ')}`);
+    // Shown as a toast, or only in the notification centre (the bell) when
+    // the workbench holds toasts back; look in both.
+    const message = /crashed 6 times/;
+    let toast = p.locator('.notification-toast', { hasText: message });
+    try {
+      await toast.waitFor({ timeout: 8_000 });
+    } catch {
+      notes.push('no toast; opening the notification centre');
+      await p.locator('[id="status.notifications"]').click();
+      toast = p.locator('.notifications-center .monaco-list-row', { hasText: message });
+      await toast.waitFor({ timeout: 8_000 });
+    }
+    notes.push(`notification: ${plain((await toast.textContent()) ?? '').trim()}`);
+    await sleep(2_000);
+    const restarted = server.serverPids().filter((x) => !killed.includes(x));
+    if (restarted.length > 0) {
+      throw new Error(`the server was restarted after giving up: ${restarted.join(', ')}`);
+    }
+    await screenshot(p, '05-crash-notification');
+    await toast.getByRole('button', { name: 'Open Log' }).click();
+    await p.locator('.output-view, .panel .output').first().waitFor({ timeout: 10_000 });
+    await waitForText(
+      async () => plain((await p.locator('.panel .view-lines').last().textContent()) ?? ''),
+      (t) => /restarting it|crashed/.test(t),
+      10_000,
+    );
+    await screenshot(p, '06-crash-log');
+  }).then(async (passed) => {
+    if (!passed) {
+      await screenshot(page!, '05-crash-failed').catch(() => undefined);
+    }
+  });
+
   await page.close().catch(() => undefined);
+}
+
+async function waitForValue<T>(what: string, timeoutMs: number, get: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = get();
+    if (v !== undefined) {
+      return v;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 async function waitForText(read: () => Promise<string>, good: (text: string) => boolean, timeoutMs: number): Promise<string> {
