@@ -44,6 +44,18 @@ ensure_mingw() {
   }
 }
 
+# A person with only VS Code has no MinGW runtime: the .exe may import only
+# DLLs that come with Windows.
+check_windows_imports() {
+  local exe="$1" dlls
+  dlls="$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p')"
+  log "win32-x64 imports: $(echo $dlls)"
+  if grep -Eiq '^(libwinpthread|libgcc|libstdc\+\+|libssp)' <<<"$dlls"; then
+    log "the Windows build needs MinGW runtime DLLs; link them statically"
+    exit 1
+  fi
+}
+
 version="$(node -p "require('$here/package.json').version")"
 commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
@@ -64,6 +76,7 @@ for target in "${targets[@]}"; do
       # MinGW-w64 cross compiler.
       (cd "$repo" && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
         go build -trimpath -ldflags "-s -w" -o "$bin.tmp" ./server/cmd/pqcert)
+      check_windows_imports "$bin.tmp"
       ;;
     *)
       log "unknown target $target (known: linux-x64 win32-x64)"

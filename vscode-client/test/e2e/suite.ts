@@ -67,7 +67,8 @@ function pqcertDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 function describe(diags: vscode.Diagnostic[]): string {
-  return diags.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`).join(', ') || 'none';
+  const items = diags.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  return items.sort().join(', ') || 'none';
 }
 
 function span(doc: vscode.TextDocument, range: vscode.Range): Span {
