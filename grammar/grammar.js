@@ -500,11 +500,44 @@ module.exports = grammar({
       'table',
       field('row', choice(
         alias($._row_type, $.record_type),
-        // Microsoft's parser also takes a primary expression as the row type.
-        $.parenthesized_expression,
-        $.identifier_expression,
+        $._row_expression,
       )),
     )),
+
+    // Microsoft's parser also takes a primary expression as the row type
+    // when it starts with `@`, an identifier or `(`, postfixes included:
+    // `type table Foo`, `type table (x)`, `type table Value.Type(t)[a]`.
+    _row_expression: $ => choice(
+      $.parenthesized_expression,
+      $.identifier_expression,
+      alias($._row_field_access, $.field_access_expression),
+      alias($._row_projection, $.projection_expression),
+      alias($._row_item_access, $.item_access_expression),
+      alias($._row_invocation, $.invocation_expression),
+    ),
+
+    _row_field_access: $ => seq(
+      field('object', $._row_expression),
+      field('selector', $.field_selector),
+    ),
+
+    _row_projection: $ => seq(
+      field('object', $._row_expression),
+      field('projection', $.field_projection),
+    ),
+
+    _row_item_access: $ => seq(
+      field('object', $._row_expression),
+      '{',
+      field('index', $._expression),
+      '}',
+      optional(field('optional', '?')),
+    ),
+
+    _row_invocation: $ => seq(
+      field('function', $._row_expression),
+      field('arguments', $.argument_list),
+    ),
 
     _row_type: $ => seq(
       '[',
