@@ -205,3 +205,20 @@ func (p *Pass) EditNode(n syntax.Node, text string) Edit {
 func (p *Pass) Insert(f *syntax.File, off int, text string) Edit {
 	return Edit{File: p.Model.PathOf(f), Start: off, End: off, NewText: text}
 }
+
+// families maps a code's hundreds digit to the folder of its rule family.
+var families = [...]string{"document", "auth", "naming", "publish", "resources", "security", "submission", "general"}
+
+// DocURL returns the address of the rule's explanation: its Markdown file in
+// the repository (the engine's own codes point at the engine).
+func (r *Rule) DocURL() string {
+	const base = "https://github.com/pqcert/pqcert/blob/main/server/rules/"
+	if r.Code == InvalidSuppression.Code || r.Code == InternalError.Code || len(r.Code) != 6 {
+		return base + "engine.go"
+	}
+	d := r.Code[3] - '0'
+	if int(d) >= len(families) {
+		return base + "engine.go"
+	}
+	return base + families[d] + "/" + strings.ToLower(r.Code) + "_" + strings.ReplaceAll(r.Name, "-", "_") + ".md"
+}
