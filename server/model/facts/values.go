@@ -13,9 +13,25 @@ const maxDeref = 32
 // Deref follows an expression to the expression that gives its value:
 // through names (let bindings, record fields, section members), parentheses,
 // the bodies of lets, and field access on records it can see
-// (`Config[Publish]`). It returns n itself when there is nothing to follow,
-// and a null node for a null input.
-func Deref(in *scope.Info, n syntax.Node) syntax.Node {
+// (`Config[Publish]`, also on records merged with `&`). It returns n itself
+// when there is nothing to follow, and a null node for a null input. It
+// does not enter function calls; [Facts.Deref] does.
+func Deref(in *scope.Info, n syntax.Node) syntax.Node { return deref(in, nil, n, false) }
+
+// Deref follows an expression as the package-level [Deref] does, and also
+// into the bodies of the connector's own functions it sees called
+// (`MakePublish("X")` gives MakePublish's body) and into the helper module
+// a member is bound to (a member `Diagnostics = Extension.LoadFunction(
+// "Diagnostics.pqm")` gives the module's expression).
+func (f *Facts) Deref(n syntax.Node) syntax.Node { return deref(f.in, f, n, true) }
+
+// DerefNames follows an expression as [Facts.Deref] does, but without
+// entering calls: names, fields, lets and helper modules only.
+func (f *Facts) DerefNames(n syntax.Node) syntax.Node { return deref(f.in, f, n, false) }
+
+// deref follows n; with f it also enters helper modules, and with calls
+// the bodies of called functions.
+func deref(in *scope.Info, f *Facts, n syntax.Node, calls bool) syntax.Node {
 	for i := 0; i < maxDeref && !n.IsNull(); i++ {
 		switch n.Kind() {
 		case syntax.KindParenthesizedExpression:
@@ -26,28 +42,102 @@ func Deref(in *scope.Info, n syntax.Node) syntax.Node {
 			continue
 		case syntax.KindIdentifierExpression, syntax.KindSectionAccessExpression:
 			ref := in.RefAt(n)
-			if ref == nil || ref.Def == nil || ref.Def.Value.IsNull() {
+			if ref == nil || ref.Def == nil {
+				return n
+			}
+			if f != nil {
+				if root := f.moduleRoot(ref.Def); !root.IsNull() {
+					n = root
+					continue
+				}
+			}
+			if ref.Def.Value.IsNull() {
 				return n
 			}
 			n = ref.Def.Value
 			continue
 		case syntax.KindFieldAccessExpression:
-			obj := Deref(in, n.ChildByField(syntax.FieldObject))
 			sel := n.ChildByField(syntax.FieldSelector)
-			if obj.Kind() != syntax.KindRecordExpression || sel.IsNull() {
+			fields, _, ok := recordOf(in, f, n.ChildByField(syntax.FieldObject), calls, 0)
+			if !ok || sel.IsNull() {
 				return n
 			}
-			name := sel.ChildByField(syntax.FieldName)
-			fld, ok := RecordFields(obj)[scope.Name(name)]
+			fld, ok := fields[scope.Name(sel.ChildByField(syntax.FieldName))]
 			if !ok {
 				return n
 			}
 			n = fld.ChildByField(syntax.FieldValue)
 			continue
+		case syntax.KindInvocationExpression:
+			if f == nil || !calls {
+				return n
+			}
+			fn := deref(in, f, n.ChildByField(syntax.FieldFunction), true)
+			if fn.Kind() != syntax.KindFunctionExpression && fn.Kind() != syntax.KindEachExpression {
+				return n
+			}
+			n = fn.ChildByField(syntax.FieldBody)
+			continue
 		}
 		return n
 	}
 	return n
+}
+
+// moduleRoot returns the expression of the helper module a member is bound
+// to, or null.
+func (f *Facts) moduleRoot(d *scope.Def) syntax.Node {
+	if d == nil || d.Kind != scope.SectionMember {
+		return syntax.Node{}
+	}
+	file := f.Modules[d]
+	if file == nil {
+		return syntax.Node{}
+	}
+	return file.Root().ChildByField(syntax.FieldExpression)
+}
+
+// RecordOf follows n to a record and returns its fields by name
+// (record_field nodes) and the last record literal it is made of. Records
+// merged with `&` give the fields of both, the right one winning. ok is
+// false when n is not a record it can see.
+func RecordOf(in *scope.Info, n syntax.Node) (fields map[string]syntax.Node, last syntax.Node, ok bool) {
+	return recordOf(in, nil, n, false, 0)
+}
+
+// RecordOf is the package-level [RecordOf] that follows values as
+// [Facts.Deref] does.
+func (f *Facts) RecordOf(n syntax.Node) (fields map[string]syntax.Node, last syntax.Node, ok bool) {
+	return recordOf(f.in, f, n, true, 0)
+}
+
+func recordOf(in *scope.Info, f *Facts, n syntax.Node, calls bool, depth int) (map[string]syntax.Node, syntax.Node, bool) {
+	if depth > maxDeref {
+		return nil, syntax.Node{}, false
+	}
+	n = deref(in, f, n, calls)
+	switch n.Kind() {
+	case syntax.KindRecordExpression:
+		return RecordFields(n), n, true
+	case syntax.KindBinaryExpression:
+		if n.ChildByField(syntax.FieldOperator).Kind() != syntax.KindTokAmpersand {
+			break
+		}
+		l, _, lok := recordOf(in, f, n.ChildByField(syntax.FieldLeft), calls, depth+1)
+		r, last, rok := recordOf(in, f, n.ChildByField(syntax.FieldRight), calls, depth+1)
+		if !lok || !rok {
+			break
+		}
+		out := make(map[string]syntax.Node, len(l)+len(r))
+		for k, v := range l {
+			out[k] = v
+		}
+		for k, v := range r {
+			out[k] = v
+		}
+		return out, last, true
+	}
+	return nil, syntax.Node{}, false
 }
 
 // RecordFields returns a record expression's fields by name (record_field
@@ -75,6 +165,17 @@ func Args(call syntax.Node) []syntax.Node {
 	return out
 }
 
+// Arg returns an invocation's i-th argument, or null.
+func Arg(call syntax.Node, i int) syntax.Node {
+	for a := range call.ChildByField(syntax.FieldArguments).ChildrenByField(syntax.FieldArgument) {
+		if i == 0 {
+			return a
+		}
+		i--
+	}
+	return syntax.Node{}
+}
+
 // calleeName returns the name of the function an invocation calls, when it
 // is a plain name.
 func calleeName(in *scope.Info, call syntax.Node) string {
@@ -92,6 +193,97 @@ func calleeName(in *scope.Info, call syntax.Node) string {
 // plain name).
 func CalleeName(in *scope.Info, call syntax.Node) string { return calleeName(in, call) }
 
+// LibraryCall reports whether n is a call of the library function name
+// (resolved to the library, not shadowed by the connector).
+func LibraryCall(in *scope.Info, n syntax.Node, name string) bool {
+	if n.Kind() != syntax.KindInvocationExpression {
+		return false
+	}
+	ref := in.RefAt(n.ChildByField(syntax.FieldFunction))
+	return ref != nil && ref.Name == name && ref.Def != nil && ref.Def.Kind == scope.Library
+}
+
+// LibraryName returns the library function an invocation calls, or "".
+func LibraryName(in *scope.Info, call syntax.Node) string {
+	if call.Kind() != syntax.KindInvocationExpression {
+		return ""
+	}
+	ref := in.RefAt(call.ChildByField(syntax.FieldFunction))
+	if ref == nil || ref.Def == nil || ref.Def.Kind != scope.Library {
+		return ""
+	}
+	return ref.Name
+}
+
+// FunctionOfParam returns the function_expression (or each_expression)
+// that defines a parameter, and the parameter's position.
+func FunctionOfParam(d *scope.Def) (fn syntax.Node, index int) {
+	switch d.Kind {
+	case scope.EachParameter:
+		return d.Node, 0
+	case scope.Parameter:
+		list := d.Node.Parent()
+		i := 0
+		for p := range list.ChildrenByField(syntax.FieldParameter) {
+			if p.Equal(d.Node) {
+				return list.Parent(), i
+			}
+			i++
+		}
+	}
+	return syntax.Node{}, -1
+}
+
+// Params returns the parameter nodes of a function_expression; nil for an
+// each_expression, whose one parameter is implicit.
+func Params(fn syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for p := range fn.ChildByField(syntax.FieldParameters).ChildrenByField(syntax.FieldParameter) {
+		out = append(out, p)
+	}
+	return out
+}
+
+// BindingOf returns the definition (member, let binding or record field)
+// whose value is n as written, or nil.
+func BindingOf(in *scope.Info, n syntax.Node) *scope.Def {
+	if n.Field() != syntax.FieldValue {
+		return nil
+	}
+	p := n.Parent()
+	switch p.Kind() {
+	case syntax.KindSectionMember, syntax.KindLetBinding, syntax.KindRecordField:
+		return in.DefAt(p)
+	}
+	return nil
+}
+
+// IsError reports whether n (followed through parentheses and lets) raises
+// an error: `error …`.
+func IsError(n syntax.Node) bool {
+	for {
+		switch n.Kind() {
+		case syntax.KindParenthesizedExpression:
+			n = n.ChildByField(syntax.FieldExpression)
+			continue
+		case syntax.KindLetExpression:
+			n = n.ChildByField(syntax.FieldBody)
+			continue
+		case syntax.KindErrorRaisingExpression:
+			return true
+		}
+		return false
+	}
+}
+
+// Logical returns the value of a logical literal.
+func Logical(n syntax.Node) (value, ok bool) {
+	if n.Kind() != syntax.KindLogicalLiteral {
+		return false, false
+	}
+	return strings.TrimSpace(n.Text()) == "true", true
+}
+
 // TextValue returns the value of a text literal node: quotes removed, `""`
 // unescaped and the `#(…)` escapes of the specification applied.
 func TextValue(n syntax.Node) string {
@@ -100,6 +292,38 @@ func TextValue(n syntax.Node) string {
 		return t
 	}
 	return unescape(t[1 : len(t)-1])
+}
+
+// Text follows n (as the package-level [Deref] does) to a text literal and
+// returns its value.
+func Text(in *scope.Info, n syntax.Node) (string, bool) {
+	n = Deref(in, n)
+	if n.Kind() != syntax.KindTextLiteral {
+		return "", false
+	}
+	return TextValue(n), true
+}
+
+// baseType strips `type`, `nullable`, parentheses and metadata from a type
+// as written: "type nullable text" -> "text".
+func baseType(t string) string {
+	t = strings.TrimSpace(t)
+	for {
+		switch {
+		case strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")"):
+			t = strings.TrimSpace(t[1 : len(t)-1])
+		case strings.HasPrefix(t, "type "):
+			t = strings.TrimSpace(t[len("type "):])
+		case strings.HasPrefix(t, "nullable "):
+			t = strings.TrimSpace(t[len("nullable "):])
+		default:
+			if i := strings.Index(t, " meta "); i >= 0 {
+				t = strings.TrimSpace(t[:i])
+				continue
+			}
+			return t
+		}
+	}
 }
 
 func unescape(s string) string {
@@ -163,4 +387,37 @@ func escapes(s string) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// value reads a record field's value, followed.
+func (f *Facts) value(name string, fld syntax.Node) *Value {
+	if fld.IsNull() {
+		return nil
+	}
+	v := &Value{Name: name, Field: fld, Node: fld.ChildByField(syntax.FieldValue)}
+	v.Expr = f.Deref(v.Node)
+	switch v.Expr.Kind() {
+	case syntax.KindTextLiteral:
+		v.Text, v.IsText = TextValue(v.Expr), true
+	case syntax.KindLogicalLiteral:
+		v.Bool, v.IsBool = Logical(v.Expr)
+	case syntax.KindListExpression:
+		v.IsList = true
+		for it := range v.Expr.ChildrenByField(syntax.FieldItem) {
+			v.Items = append(v.Items, it)
+		}
+	}
+	if fields, _, ok := f.RecordOf(v.Node); ok {
+		v.IsRecord, v.Fields = true, fields
+	}
+	return v
+}
+
+// Field returns the field of that name of a record value, followed, or nil.
+func (f *Facts) Field(fields map[string]syntax.Node, name string) *Value {
+	fld, ok := fields[name]
+	if !ok {
+		return nil
+	}
+	return f.value(name, fld)
 }
