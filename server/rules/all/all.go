@@ -6,6 +6,7 @@ import (
 	"github.com/pqcert/pqcert/server/rules"
 	"github.com/pqcert/pqcert/server/rules/document"
 	"github.com/pqcert/pqcert/server/rules/general"
+	"github.com/pqcert/pqcert/server/rules/submission"
 )
 
 // Rules are all rules, ordered by code.
@@ -13,6 +14,7 @@ var Rules = sorted(
 	[]*rules.Rule{rules.InvalidSuppression},
 	document.Rules,
 	general.Rules,
+	submission.Rules,
 )
 
 func sorted(families ...[]*rules.Rule) []*rules.Rule {
