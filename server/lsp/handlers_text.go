@@ -1,0 +1,123 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+// -- Text synchronisation --
+// These run in the read loop, in order: each edit applies to the text the
+// previous one left.
+
+func init() {
+	register("textDocument/didOpen", didOpen, true)
+	register("textDocument/didChange", didChange, true)
+	register("textDocument/didClose", didClose, true)
+	register("textDocument/didSave", didSave, true)
+	register("workspace/didChangeWatchedFiles", didChangeWatchedFiles, true)
+}
+
+func didOpen(ctx context.Context, s *server, params json.RawMessage) (any, error) {
+	var p protocol.DidOpenTextDocumentParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	uri := string(p.TextDocument.URI)
+	path := pathOf(uri)
+	if path == "" {
+		return nil, fmt.Errorf("didOpen: not a file URI: %q", uri)
+	}
+	text := []byte(p.TextDocument.Text)
+	if !utf8.Valid(text) {
+		s.logger.Printf("%s: the buffer holds invalid UTF-8; positions count each invalid byte as one character", path)
+	}
+	doc := document.New(uri, p.TextDocument.Version, text)
+	s.session.open(&openDoc{uri: uri, path: path, version: p.TextDocument.Version, file: syntax.Parse(doc, syntax.Retain)})
+	return nil, nil
+}
+
+// changeParams decodes didChange itself: protocol's change event has a
+// value Range, so a full replacement and an insertion at 0:0 look the same.
+type changeParams struct {
+	TextDocument struct {
+		URI     string `json:"uri"`
+		Version int32  `json:"version"`
+	} `json:"textDocument"`
+	ContentChanges []struct {
+		Range *protocol.Range `json:"range"`
+		Text  string          `json:"text"`
+	} `json:"contentChanges"`
+}
+
+func didChange(ctx context.Context, s *server, params json.RawMessage) (any, error) {
+	var p changeParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	path := pathOf(p.TextDocument.URI)
+	old := s.session.doc(path)
+	if old == nil {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "received a change for a document that is not open: %q", p.TextDocument.URI)
+	}
+	changes := make([]document.Change, len(p.ContentChanges))
+	for i, c := range p.ContentChanges {
+		changes[i].Text = c.Text
+		if c.Range != nil {
+			r := document.Range{Start: fromPosition(c.Range.Start), End: fromPosition(c.Range.End)}
+			changes[i].Range = &r
+		}
+	}
+	doc, edits, err := old.file.Doc.Apply(p.TextDocument.Version, changes)
+	if err != nil {
+		// The client's text and ours disagree; ask for nothing, keep the
+		// old state and say so loudly: a lost edit must not go unnoticed.
+		s.logger.Printf("%s: cannot apply change: %v", path, err)
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "cannot apply change to %q: %v", p.TextDocument.URI, err)
+	}
+	file := syntax.Reparse(old.file, doc, edits)
+	s.session.open(&openDoc{uri: old.uri, path: path, version: p.TextDocument.Version, file: file})
+	return nil, nil
+}
+
+func didClose(ctx context.Context, s *server, params json.RawMessage) (any, error) {
+	var p protocol.DidCloseTextDocumentParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	path := pathOf(string(p.TextDocument.URI))
+	s.session.closeDoc(path)
+	if connectorDir(path) == "" {
+		s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: string(p.TextDocument.URI), Diagnostics: []diagnostic{}})
+	}
+	return nil, nil
+}
+
+func didSave(ctx context.Context, s *server, params json.RawMessage) (any, error) {
+	var p protocol.DidSaveTextDocumentParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	s.session.changed(pathOf(string(p.TextDocument.URI)))
+	return nil, nil
+}
+
+func didChangeWatchedFiles(ctx context.Context, s *server, params json.RawMessage) (any, error) {
+	var p protocol.DidChangeWatchedFilesParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	for _, c := range p.Changes {
+		if path := pathOf(string(c.URI)); path != "" {
+			s.session.changed(path)
+		}
+	}
+	return nil, nil
+}

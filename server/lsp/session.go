@@ -1,0 +1,464 @@
+package lsp
+
+// This file defines the session: the open documents, the cache of parsed
+// disk files, and the per-connector analysis that turns each edit into
+// published diagnostics, debounced and never published out of order.
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pqcert/pqcert/server/config"
+	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model"
+	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/rules/all"
+	"github.com/pqcert/pqcert/server/syntax"
+	"github.com/pqcert/pqcert/server/workspace"
+)
+
+const defaultDebounce = 10 * time.Millisecond
+
+// openDoc is a document open in the editor. It is immutable: an edit makes
+// a new openDoc.
+type openDoc struct {
+	uri     string // as the client sent it
+	path    string
+	version int32
+	file    *syntax.File
+}
+
+// snapshot is an immutable view of the open documents.
+type snapshot struct {
+	docs map[string]*openDoc // by path
+}
+
+type snapshotKey struct{}
+
+func withSnapshot(ctx context.Context, snap *snapshot) context.Context {
+	return context.WithValue(ctx, snapshotKey{}, snap)
+}
+
+// analysis is one connector's model and findings, computed for a generation.
+type analysis struct {
+	gen      uint64
+	conn     *workspace.Connector
+	model    *model.Model
+	findings []rules.Finding
+	// versions are the open documents' versions the analysis saw.
+	versions map[string]int32
+}
+
+// connState tracks one connector folder.
+type connState struct {
+	dir   string
+	gen   uint64 // bumped by every change that concerns the connector
+	timer *time.Timer
+	last  *analysis
+	// published are the paths that last got diagnostics.
+	published map[string]bool
+}
+
+type cachedFile struct {
+	mod  time.Time
+	size int64
+	file *syntax.File
+}
+
+type session struct {
+	srv      *server
+	debounce time.Duration
+
+	// guards everything below
+	mu       sync.Mutex
+	docs     map[string]*openDoc
+	conns    map[string]*connState
+	cache    map[string]cachedFile
+	settings *config.Config // from the editor's pqcert.* settings
+	folders  []string
+	caps     clientCaps
+	closed   bool
+}
+
+type clientCaps struct {
+	documentChanges    bool
+	resourceOperations bool
+	configuration      bool
+	watchRegistration  bool
+	logToClient        bool
+}
+
+func newSession(srv *server, opts Options) *session {
+	d := opts.Debounce
+	if d == 0 {
+		d = defaultDebounce
+	}
+	return &session{srv: srv, debounce: d, docs: map[string]*openDoc{}, conns: map[string]*connState{}, cache: map[string]cachedFile{}}
+}
+
+func (ss *session) close() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.closed = true
+	for _, c := range ss.conns {
+		if c.timer != nil {
+			c.timer.Stop()
+		}
+	}
+	for _, d := range ss.docs {
+		d.file.Close()
+	}
+}
+
+// snapshot returns the open documents as they are now.
+func (ss *session) snapshot() *snapshot {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.snapshotLocked()
+}
+
+func (ss *session) snapshotLocked() *snapshot {
+	docs := make(map[string]*openDoc, len(ss.docs))
+	for k, v := range ss.docs {
+		docs[k] = v
+	}
+	return &snapshot{docs: docs}
+}
+
+// snapshotFrom returns the snapshot a request saw, or the current one.
+func (ss *session) snapshotFrom(ctx context.Context) *snapshot {
+	if snap, ok := ctx.Value(snapshotKey{}).(*snapshot); ok {
+		return snap
+	}
+	return ss.snapshot()
+}
+
+// -- Documents --
+
+func (ss *session) open(d *openDoc) {
+	ss.mu.Lock()
+	if old := ss.docs[d.path]; old != nil && old.file != d.file {
+		old.file.Close()
+	}
+	ss.docs[d.path] = d
+	ss.mu.Unlock()
+	ss.changed(d.path)
+}
+
+func (ss *session) closeDoc(path string) {
+	ss.mu.Lock()
+	if d := ss.docs[path]; d != nil {
+		d.file.Close()
+		delete(ss.docs, path)
+	}
+	ss.mu.Unlock()
+	ss.changed(path)
+}
+
+func (ss *session) doc(path string) *openDoc {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	return ss.docs[path]
+}
+
+// changed schedules the analysis of the connector a path belongs to.
+func (ss *session) changed(path string) {
+	dir := connectorDir(path)
+	if dir == "" {
+		return
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.closed {
+		return
+	}
+	delete(ss.cache, path)
+	c := ss.conns[dir]
+	if c == nil {
+		c = &connState{dir: dir, published: map[string]bool{}}
+		ss.conns[dir] = c
+	}
+	c.gen++
+	gen := c.gen
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	c.timer = time.AfterFunc(ss.debounce, func() { ss.analyzeAndPublish(dir, gen) })
+}
+
+// connectorDir returns the connector folder of a path: the nearest folder,
+// from the file's own upwards (helper modules and icons may sit in
+// subfolders), that holds a section document candidate.
+func connectorDir(path string) string {
+	dir := filepath.Dir(path)
+	for d, i := dir, 0; i < 4; d, i = filepath.Dir(d), i+1 {
+		if holdsSection(d) {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if workspace.IsMFile(path) {
+		return dir
+	}
+	return ""
+}
+
+func holdsSection(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := strings.ToLower(e.Name())
+		if !e.IsDir() && (strings.HasSuffix(n, ".pq") || strings.HasSuffix(n, ".m")) && !strings.HasSuffix(n, ".query.pq") {
+			return true
+		}
+	}
+	return false
+}
+
+// -- Analysis --
+
+// source lays a snapshot's open documents over the disk, with a cache of
+// parsed disk files.
+type source struct {
+	ss   *session
+	snap *snapshot
+}
+
+func (src source) ReadFile(path string) ([]byte, error) {
+	if d := src.snap.docs[path]; d != nil {
+		return d.file.Text(), nil
+	}
+	return os.ReadFile(path)
+}
+
+func (src source) Parsed(path string) *syntax.File {
+	if d := src.snap.docs[path]; d != nil {
+		return d.file
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	src.ss.mu.Lock()
+	c, ok := src.ss.cache[path]
+	src.ss.mu.Unlock()
+	if ok && c.mod.Equal(info.ModTime()) && c.size == info.Size() {
+		return c.file
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	text, _, err := document.Decode(raw)
+	if err != nil {
+		return nil
+	}
+	f := syntax.Parse(document.New(workspace.URIFromPath(path), 0, text), syntax.Once)
+	src.ss.mu.Lock()
+	src.ss.cache[path] = cachedFile{mod: info.ModTime(), size: info.Size(), file: f}
+	src.ss.mu.Unlock()
+	return f
+}
+
+// analyze builds the connector's model from a snapshot and runs the rules.
+func (ss *session) analyze(dir string, snap *snapshot) *analysis {
+	c, err := workspace.Load(dir, source{ss, snap})
+	if err != nil || c == nil {
+		return nil
+	}
+	ss.mu.Lock()
+	settings := ss.settings
+	ss.mu.Unlock()
+	if settings != nil {
+		c.Config = c.Config.Merge(settings)
+	}
+	m := model.Build(c, model.Options{})
+	a := &analysis{conn: c, model: m, findings: rules.Run(m, all.Rules, rules.ConfigFrom(c.Config)), versions: map[string]int32{}}
+	for p, d := range snap.docs {
+		a.versions[p] = d.version
+	}
+	return a
+}
+
+// analyzeAndPublish runs a scheduled analysis and publishes its diagnostics
+// unless a newer change made it stale.
+func (ss *session) analyzeAndPublish(dir string, gen uint64) {
+	ss.mu.Lock()
+	c := ss.conns[dir]
+	if ss.closed || c == nil || c.gen != gen {
+		ss.mu.Unlock()
+		return
+	}
+	snap := ss.snapshotLocked()
+	ss.mu.Unlock()
+
+	a := ss.analyze(dir, snap)
+
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.closed || c.gen != gen {
+		return // a newer change will publish
+	}
+	if a != nil {
+		a.gen = gen
+		c.last = a
+	}
+	ss.publishLocked(c, a, snap)
+}
+
+// current returns an analysis of the connector of path that reflects the
+// snapshot, computing one now if the last is stale.
+func (ss *session) current(path string, snap *snapshot) *analysis {
+	dir := connectorDir(path)
+	if dir == "" {
+		return nil
+	}
+	ss.mu.Lock()
+	c := ss.conns[dir]
+	var last *analysis
+	if c != nil {
+		last = c.last
+	}
+	ss.mu.Unlock()
+	if last != nil && sameVersions(last, snap, dir) {
+		return last
+	}
+	return ss.analyze(dir, snap)
+}
+
+func sameVersions(a *analysis, snap *snapshot, dir string) bool {
+	for p, d := range snap.docs {
+		if strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			if v, ok := a.versions[p]; !ok || v != d.version {
+				return false
+			}
+		}
+	}
+	for p := range a.versions {
+		if strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			if _, ok := snap.docs[p]; !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// publishLocked sends the diagnostics of an analysis: every file of the
+// connector gets its list (an empty one clears what was there).
+func (ss *session) publishLocked(c *connState, a *analysis, snap *snapshot) {
+	byFile := map[string][]rules.Finding{}
+	if a != nil {
+		for _, f := range a.conn.Files() {
+			byFile[f.Path] = nil
+		}
+		if a.conn.Resx != nil {
+			byFile[a.conn.Resx.Path] = nil
+		}
+		for _, f := range a.findings {
+			if f.File != "" {
+				byFile[f.File] = append(byFile[f.File], f)
+			}
+		}
+	}
+	for p := range c.published {
+		if _, ok := byFile[p]; !ok {
+			byFile[p] = nil
+		}
+	}
+	for p := range snap.docs {
+		if connectorDir(p) == c.dir {
+			if _, ok := byFile[p]; !ok {
+				byFile[p] = nil
+			}
+		}
+	}
+	paths := make([]string, 0, len(byFile))
+	for p := range byFile {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	c.published = map[string]bool{}
+	for _, p := range paths {
+		fs := byFile[p]
+		if len(fs) > 0 {
+			c.published[p] = true
+		}
+		params := publishParams{URI: uriOf(p, snap), Diagnostics: diagnostics(fs, a, snap)}
+		if d := snap.docs[p]; d != nil {
+			v := d.version
+			params.Version = &v
+		}
+		ss.srv.notify(context.Background(), "textDocument/publishDiagnostics", params)
+	}
+}
+
+// uriOf returns the URI the client uses for a path.
+func uriOf(path string, snap *snapshot) string {
+	if d := snap.docs[path]; d != nil {
+		return d.uri
+	}
+	return workspace.URIFromPath(path)
+}
+
+// textOf returns the text of a file as the client sees it: the open buffer,
+// else the disk's decoded text (nil when unreadable).
+func textOf(path string, snap *snapshot, a *analysis) []byte {
+	if d := snap.docs[path]; d != nil {
+		return d.file.Text()
+	}
+	if a != nil {
+		if sf := a.conn.FileByPath(path); sf != nil {
+			return sf.File.Text()
+		}
+		if a.conn.Resx != nil && a.conn.Resx.Path == path {
+			return a.conn.Resx.Text
+		}
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	text, _, _ := document.Decode(raw)
+	return text
+}
+
+// checkAll analyzes and publishes every connector under the folders.
+func (ss *session) checkAll(folders []string) int {
+	dirs, _ := workspace.Discover(folders)
+	for _, dir := range dirs {
+		ss.mu.Lock()
+		c := ss.conns[dir]
+		if c == nil {
+			c = &connState{dir: dir, published: map[string]bool{}}
+			ss.conns[dir] = c
+		}
+		c.gen++
+		gen := c.gen
+		ss.mu.Unlock()
+		ss.analyzeAndPublish(dir, gen)
+	}
+	return len(dirs)
+}
+
+// reanalyzeAll schedules every known connector again (configuration changed).
+func (ss *session) reanalyzeAll() {
+	ss.mu.Lock()
+	var paths []string
+	for dir := range ss.conns {
+		paths = append(paths, filepath.Join(dir, "x.pq"))
+	}
+	ss.mu.Unlock()
+	for _, p := range paths {
+		ss.changed(p)
+	}
+}
