@@ -24,10 +24,10 @@ func init() {
 var Version = "0.1.0"
 
 type initializeParams struct {
-	RootURI          string                    `json:"rootUri"`
+	RootURI          string                      `json:"rootUri"`
 	Capabilities     protocol.ClientCapabilities `json:"capabilities"`
-	Trace            string                    `json:"trace"`
-	WorkspaceFolders []protocol.WorkspaceFolder `json:"workspaceFolders"`
+	Trace            string                      `json:"trace"`
+	WorkspaceFolders []protocol.WorkspaceFolder  `json:"workspaceFolders"`
 }
 
 func initialize(ctx context.Context, s *server, params json.RawMessage) (any, error) {
