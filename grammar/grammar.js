@@ -106,7 +106,7 @@ module.exports = grammar({
 
   rules: {
     source_file: $ => choice(
-      $.section_document,
+      field('section', $.section_document),
       field('expression', $._expression),
     ),
 

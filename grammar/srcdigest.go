@@ -5,4 +5,4 @@ package grammar
 // srcDigest is the SHA-256 of the C sources in src/ that binding.go includes.
 // The Go build cache keys a cgo package on the files of its own directory
 // only; this constant makes it recompile the parser when src/ changes.
-const srcDigest = "4f3377414c362c0fdc82df87633e096c63162809d7f81d5df64dac42ffaabf08"
+const srcDigest = "4b719bfd19648909b4955608d31258e2ecf262607a022648da0935017d5134e2"
