@@ -17,20 +17,35 @@ var reserved = map[string]bool{
 	"then": true, "true": true, "try": true, "type": true,
 }
 
+// notExpressionStart are the reserved words that can only follow an
+// expression; tree-sitter reads one as a name where an expression is
+// missing (`let a = in a`).
+var notExpressionStart = map[string]bool{
+	"and": true, "as": true, "else": true, "in": true, "is": true, "meta": true,
+	"or": true, "otherwise": true, "then": true,
+}
+
 // checkAfterParse reports what the grammar accepts but M does not:
 // keywords used as identifiers and non-literal attribute values.
-func checkAfterParse(f *File) []Error {
-	var errs []Error
+func checkAfterParse(f *File) []anchoredError {
+	var errs []anchoredError
 	for i := range f.nodes {
 		r := &f.nodes[i]
 		switch r.kind {
 		case KindIdentifier:
-			if r.flags&flagMissing == 0 && reserved[string(f.Doc.Text[r.start:r.end])] {
-				errs = append(errs, Error{
-					Span: document.Span{Start: int(r.start), End: int(r.end)},
-					Msg:  "`" + string(f.Doc.Text[r.start:r.end]) + "` is a keyword and cannot be a name; quote it as #\"" + string(f.Doc.Text[r.start:r.end]) + "\"",
-				})
+			word := string(f.Doc.Text[r.start:r.end])
+			if r.flags&flagMissing != 0 || !reserved[word] {
+				continue
 			}
+			n := Node{f, int32(i)}
+			msg := "keyword `" + word + "` cannot be a name; quote it as #\"" + word + "\""
+			if notExpressionStart[word] && n.Parent().Kind() == KindIdentifierExpression && !n.IsError() {
+				msg = "expected an expression before `" + word + "`"
+				if prev := previousToken(n); !prev.IsNull() {
+					msg = "expected an expression after " + describeToken(prev)
+				}
+			}
+			errs = append(errs, anchoredError{n, Error{Span: n.Span(), Msg: msg}})
 		case KindRecordExpression:
 			if r.field == FieldAttributes {
 				errs = append(errs, checkLiteral(Node{f, int32(i)})...)
@@ -42,8 +57,8 @@ func checkAfterParse(f *File) []Error {
 
 // checkLiteral reports values in a literal attribute record that are not
 // literals: text, numbers, logicals, null, and nested records and lists of them.
-func checkLiteral(n Node) []Error {
-	var errs []Error
+func checkLiteral(n Node) []anchoredError {
+	var errs []anchoredError
 	var walk func(v Node)
 	walk = func(v Node) {
 		switch v.Kind() {
@@ -63,7 +78,7 @@ func checkLiteral(n Node) []Error {
 			if v.IsMissing() {
 				return
 			}
-			errs = append(errs, Error{Span: v.Span(), Msg: "literal attributes take only literal values (text, numbers, logicals, null, records and lists of them)"})
+			errs = append(errs, anchoredError{v, Error{Span: v.Span(), Msg: "literal attributes take only literal values (text, numbers, logicals, null, records and lists of them)"}})
 		}
 	}
 	walk(n)

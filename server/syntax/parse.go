@@ -75,13 +75,14 @@ func parse(doc *document.Document, old *sitter.Tree, mode Mode) *File {
 		f.Errors = []Error{{Span: document.Span{Start: 0, End: len(doc.Text)}, Msg: "the parser gave up on this document"}}
 		return f
 	}
-	f.nodes = flatten(tree)
+	var regions []region
+	f.nodes, regions = flatten(tree)
 	if mode == Retain {
 		f.tree = tree
 	} else {
 		tree.Close()
 	}
-	f.Errors = collectErrors(f)
+	f.Errors = collectErrors(f, regions)
 	f.Warnings = checkEscapes(f)
 	return f
 }

@@ -61,7 +61,7 @@ func TestRawTreeLayout(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{"let if = 1 in 1", "`if` is a keyword"},
+		{"let if = 1 in 1", "keyword `if` cannot be a name"},
 		{"[Version = 1 + 1] section S;", "literal attributes"},
 		{"section S; a = \"abc;\nb = 2;", "unterminated text literal"},
 	} {

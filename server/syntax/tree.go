@@ -115,6 +115,18 @@ func (t *tables) kind(symbol uint16, named bool) Kind {
 	return t.symbolKinds[symbol]
 }
 
+// tokenKind returns the kind of a terminal grammar symbol, named or not,
+// or KindInvalid for hidden tokens.
+func (t *tables) tokenKind(symbol uint16) Kind {
+	if int(symbol) >= len(t.symbolKinds) {
+		return KindInvalid
+	}
+	if k := t.symbolNamed[symbol]; k != KindInvalid {
+		return k
+	}
+	return t.symbolKinds[symbol]
+}
+
 func (t *tables) field(id uint16) Field {
 	if int(id) >= len(t.fields) {
 		return FieldNone

@@ -1,0 +1,210 @@
+package syntax
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pqcert/pqcert/server/document"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// errorCases are broken snippets; testdata/errors.golden pins their errors.
+// keep, for section documents, lists members after the mistake that must
+// survive it as section_member nodes without errors; the golden file shows
+// every member (`!` marks one with an error), so that a change in recovery
+// shows up as a diff.
+var errorCases = []struct {
+	name string
+	src  string
+	keep []string
+}{
+	// -- the recoveries an editor needs --
+	{"missing then", "section S;\na = if x 1 else 2;\nb = 2;\n", []string{"b"}},
+	{"missing then, expression", "if a b else c", nil},
+	{"missing else", "section S;\na = if x then 1;\nb = 2;\n", []string{"b"}},
+	{"missing then and else", "if a then", nil},
+	{"unclosed record", "section S;\na = [x = 1, y = 2;\nb = 2;\n", []string{"b"}},
+	{"unclosed list", "section S;\na = {1, 2;\nb = 2;\n", []string{"b"}},
+	{"unclosed record at end", "[x = 1, y = 2", nil},
+	{"unclosed list at end", "{1, 2", nil},
+	{"unclosed call", "section S;\na = f(x;\nb = 2;\n", []string{"b"}},
+	{"unclosed parenthesis", "section S;\na = (1 + 2;\nb = 2;\n", []string{"b"}},
+	{"missing comma between fields", "section S;\na = [x = 1 y = 2];\nb = 2;\n", []string{"b"}},
+	{"missing comma between items", "section S;\na = {1 2};\nb = 2;\n", []string{"b"}},
+	{"missing comma between arguments", "f(1 2)", nil},
+	{"half-typed let, name only", "section S;\na = let x = 1, y in x;\nb = 2;\n", nil},
+	{"half-typed let, no value", "section S;\na = let x = 1, y = in x;\nb = 2;\n", []string{"b"}},
+	{"half-typed let, no in", "section S;\na = let x = 1;\nb = 2;\n", []string{"b"}},
+	{"half-typed let, no body", "section S;\na = let x = 1 in;\nb = 2;\n", nil},
+	{"half-typed let, keyword only", "section S;\na = let;\nb = 2;\n", nil},
+	{"let, missing comma", "section S;\na = let x = 1 y = 2 in x;\nb = 2;\n", []string{"b"}},
+	{"let at end", "let a =", nil},
+	{"let name at end", "let a", nil},
+	{"let alone", "let", nil},
+	{"let without bindings", "let in 1", nil},
+	{"unterminated text", "section S;\na = \"abc;\nb = 2;\n", nil},
+	{"unterminated text at end", "\"abc", nil},
+	{"unterminated quoted identifier", "#\"abc", nil},
+	{"unterminated comment", "section S;\na = 1; /* abc\nb = 2;\n", nil},
+	{"missing semicolon between members", "section S;\na = 1\nb = 2;\nc = 3;\n", nil},
+	{"missing semicolon after header", "section S\na = 1;\n", nil},
+	{"missing member value", "section S;\na = ;\nb = 2;\n", nil},
+	{"missing member equals", "section S;\na 1;\nb = 2;\n", nil},
+
+	// -- operators and operands --
+	{"operator without right operand", "section S;\na = x +;\nb = 2;\n", nil},
+	{"each without body", "section S;\na = each;\nb = 2;\n", nil},
+	{"otherwise without value", "section S;\na = try x otherwise;\nb = 2;\n", nil},
+	{"function without body", "section S;\na = (x) => ;\nb = 2;\n", nil},
+	{"record field without value", "section S;\na = [x = ];\nb = 2;\n", nil},
+	{"trailing comma in record", "[a = 1,]", nil},
+	{"trailing comma in list", "{1,}", nil},
+	{"trailing comma in call", "f(1,)", nil},
+	{"trailing comma in let", "let x = 1, in x", nil},
+	{"as then equality", "x as number = y", nil},
+	{"is then addition", "a is number + 1", nil},
+	{"meta twice", "a meta b meta c", nil},
+	{"if as an operand", "a + if b then c else d", nil},
+	{"coalesce of error", "a ?? error \"e\"", nil},
+	{"two expressions", "1 2", nil},
+	{"stray closing bracket", "section S;\na = 1];\nb = 2;\n", nil},
+	{"mismatched brackets", "section S;\na = (1];\nb = 2;\n", nil},
+	{"optional before required", "(optional x, y) => x", nil},
+	{"double at", "@@x", nil},
+	{"question after call", "x()?", nil},
+	{"catch with two parameters", "try a catch (e, f) => 1", nil},
+
+	// -- lexical --
+	{"unknown character", "section S;\na = 1 $ 2;\nb = 2;\n", nil},
+	{"unknown hash keyword", "#foo(1)", nil},
+	{"hash alone", "# date(1, 1, 1)", nil},
+	{"control character", "1 +\x01 2", nil},
+	{"invalid UTF-8", "1 + \xff", nil},
+	{"number with trailing dot", "1.", nil},
+	{"identifier with trailing dot", "a.", nil},
+	{"dot then name", "a .b", nil},
+	{"empty document", "", nil},
+	{"comment only", "// nothing here", nil},
+
+	// -- checks after parsing --
+	{"keyword as let name", "let if = 1 in 1", nil},
+	{"keyword as parameter", "(x, if) => 1", nil},
+	{"keyword after at", "@if", nil},
+	{"keyword as member name", "section S;\nshared = 1;\nb = 2;\n", nil},
+	{"non-literal attribute", "[Version = 1 + 1]\nsection S;\na = 1;\n", nil},
+	{"identifier in attribute", "[a = x] section S;", nil},
+	{"negative number in attribute", "[a = -1] section S;", nil},
+	{"member attribute", "section S;\n[DataSource.Kind = Foo] a = 1;\n", nil},
+
+	// -- section structure --
+	{"second section", "section S;\nsection T;\na = 1;\n", nil},
+	{"double semicolon", "section S;\na = 1;;\nb = 2;\n", nil},
+	{"shared after attributes", "section S;\nshared [A = 1] x = 1;\n", nil},
+	{"two independent mistakes", "section S;\na = if x 1 else 2;\nb = 2;\nc = [x = 1 y = 2];\nd = 4;\n", []string{"b", "d"}},
+}
+
+func TestErrorsGolden(t *testing.T) {
+	var b bytes.Buffer
+	for _, c := range errorCases {
+		doc := document.New("file:///"+c.name+".pq", 1, []byte(c.src))
+		f := Parse(doc, Once)
+		fmt.Fprintf(&b, "### %s\n", c.name)
+		for _, line := range strings.Split(strings.TrimSuffix(c.src, "\n"), "\n") {
+			fmt.Fprintf(&b, "| %s\n", line)
+		}
+		if len(f.Errors) == 0 {
+			b.WriteString("no errors\n")
+		}
+		for _, e := range f.Errors {
+			line, col := doc.Mapper().LineCol(e.Span.Start)
+			fmt.Fprintf(&b, "%d:%d: %s\n", line, col, e.Msg)
+		}
+		checkInvariants(t, f)
+		if !f.HasErrors() {
+			t.Errorf("%s: no errors for %q", c.name, c.src)
+		}
+		if sd := f.Root().ChildByKind(KindSectionDocument); !sd.IsNull() {
+			var members, clean []string
+			for m := range sd.ChildrenByField(FieldMember) {
+				name := m.ChildByField(FieldName).Text()
+				if m.HasError() {
+					members = append(members, name+"!")
+				} else {
+					members = append(members, name)
+					clean = append(clean, name)
+				}
+			}
+			fmt.Fprintf(&b, "members: %s\n", strings.Join(members, " "))
+			for _, want := range c.keep {
+				if !contains(clean, want) {
+					t.Errorf("%s: member %s lost to the error; members %q", c.name, want, members)
+				}
+			}
+		}
+		b.WriteString("\n")
+	}
+	golden := filepath.Join("testdata", "errors.golden")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("errors differ from %s (run go test -run TestErrorsGolden -update and read the diff):\n%s", golden, lineDiff(string(want), got))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// lineDiff lists the lines that differ, for a readable failure.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			fmt.Fprintf(&b, "line %d:\n  want %s\n  got  %s\n", i+1, wl, gl)
+		}
+	}
+	return b.String()
+}
+
+// TestReplayKeepsUp checks that replaying the parse explains every error
+// region of the broken snippets: a region it cannot explain gets only a
+// generic "unexpected …" message.
+func TestReplayKeepsUp(t *testing.T) {
+	for _, c := range errorCases {
+		f := Parse(document.New("file:///t.pq", 1, []byte(c.src)), Retain)
+		_, regions := flatten(f.tree)
+		f.Close()
+		for _, r := range regions {
+			if r.fail == -2 {
+				t.Errorf("%s: the replay lost track before the region at node %d: %s", c.name, r.node, f.Root().SExpr())
+			}
+		}
+	}
+}
