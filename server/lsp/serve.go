@@ -30,6 +30,9 @@ type Options struct {
 	// Debounce is how long diagnostics wait for more typing; zero uses the
 	// default.
 	Debounce time.Duration
+	// DocumentChanged, when set, sees each open document's text after every
+	// applied change (tests compare it with the editor's).
+	DocumentChanged func(uri string, version int32, text []byte)
 }
 
 // ErrExitWithoutShutdown is Serve's result when the client sent `exit`

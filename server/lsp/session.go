@@ -73,6 +73,7 @@ type cachedFile struct {
 type session struct {
 	srv      *server
 	debounce time.Duration
+	observe  func(uri string, version int32, text []byte)
 
 	// guards everything below
 	mu       sync.Mutex
@@ -98,7 +99,7 @@ func newSession(srv *server, opts Options) *session {
 	if d == 0 {
 		d = defaultDebounce
 	}
-	return &session{srv: srv, debounce: d, docs: map[string]*openDoc{}, conns: map[string]*connState{}, cache: map[string]cachedFile{}}
+	return &session{srv: srv, debounce: d, observe: opts.DocumentChanged, docs: map[string]*openDoc{}, conns: map[string]*connState{}, cache: map[string]cachedFile{}}
 }
 
 func (ss *session) close() {
@@ -141,6 +142,9 @@ func (ss *session) snapshotFrom(ctx context.Context) *snapshot {
 // -- Documents --
 
 func (ss *session) open(d *openDoc) {
+	if ss.observe != nil {
+		ss.observe(d.uri, d.version, d.file.Text())
+	}
 	ss.mu.Lock()
 	if old := ss.docs[d.path]; old != nil && old.file != d.file {
 		old.file.Close()

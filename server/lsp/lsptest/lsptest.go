@@ -68,6 +68,10 @@ type Options struct {
 	// Settings answers workspace/configuration for section pqcert.
 	Settings map[string]any
 	Root     string
+	// DocumentChanged is passed to the server (see lsp.Options).
+	DocumentChanged func(uri string, version int32, text []byte)
+	// Debounce overrides the test default of 1ms.
+	Debounce time.Duration
 }
 
 // Start starts a server on one end of a pipe and an editor on the other,
@@ -78,7 +82,13 @@ func Start(t testing.TB, opts Options) *Editor {
 	e := &Editor{t: t, done: make(chan error, 1), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
 	e.cond = sync.NewCond(&e.mu)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { e.done <- lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: time.Millisecond}) }()
+	debounce := opts.Debounce
+	if debounce == 0 {
+		debounce = time.Millisecond
+	}
+	go func() {
+		e.done <- lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: debounce, DocumentChanged: opts.DocumentChanged})
+	}()
 	e.Conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd))
 	e.Conn.Go(ctx, e.handle)
 	t.Cleanup(func() {
