@@ -163,7 +163,6 @@ export async function run(): Promise<void> {
   let doc!: vscode.TextDocument;
   let uri!: vscode.Uri;
   let at!: FixtureLocations;
-  let initialFindings = '';
   const resxUri = () => vscode.Uri.joinPath(uri, '..', RESX_FILE);
 
   const test = async (name: string, body: () => Promise<void>, timeoutMs = 60_000) => {
@@ -203,7 +202,6 @@ export async function run(): Promise<void> {
     assert.equal(doc.languageId, 'powerquery');
     at = locate(doc.getText());
     const diags = await waitForCodes(uri, ['PQC302', 'PQC402', 'PQC701'], 30_000);
-    initialFindings = describe(diags);
     note(`first diagnostics ${Date.now() - opened} ms after opening (includes activation and server start)`);
     note(`diagnostics: ${describe(diags)}`);
 
@@ -229,6 +227,7 @@ export async function run(): Promise<void> {
 
   await test('an edit is re-checked within a second', async () => {
     const editor = await vscode.window.showTextDocument(doc);
+    const findingsBefore = describe(pqcertDiagnostics(uri));
     const insertAt = doc.positionAt(at.navigationLine);
     const line = '        probe = UnknownName,\n';
     const started = Date.now();
@@ -247,8 +246,8 @@ export async function run(): Promise<void> {
     }
     assert.deepEqual(locate(doc.getText()), at, 'the document is back as it was');
     // Stale findings of the edited text may still be there for a moment.
-    await waitFor(`the findings of the original text (${initialFindings})`, 5_000, () =>
-      describe(pqcertDiagnostics(uri)) === initialFindings ? true : undefined,
+    await waitFor(`the findings of the original text (${findingsBefore})`, 5_000, () =>
+      describe(pqcertDiagnostics(uri)) === findingsBefore ? true : undefined,
     );
   });
 
