@@ -403,19 +403,22 @@ function separator(r, prev, next) {
 }
 
 /**
- * Generates `count` snippets, the same ones for the same seed.
+ * Generates `count` snippets, the same ones for the same seed and options.
  * @param {number} seed
  * @param {number} count
+ * @param {{mutationRate?: number}} [options] the share of snippets that get
+ *   mutated (0.3 by default); with 0 every snippet is valid M.
  * @returns {string[]}
  */
-export function generate(seed, count) {
+export function generate(seed, count, options = {}) {
+    const mutationRate = options.mutationRate ?? 0.3;
     const r = rng(seed);
     const g = new Gen(r);
     const out = [];
     for (let i = 0; i < count; i++) {
         const depth = 2 + r.int(4);
         let tokens = r.chance(0.25) ? g.section(depth) : g.expr(L.expr, depth);
-        if (r.chance(0.3)) {
+        if (r.chance(mutationRate)) {
             tokens = mutate(r, tokens);
             if (r.chance(0.3)) tokens = mutate(r, tokens);
         }
