@@ -1,0 +1,172 @@
+package publish
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+//go:embed pqc310_native_query_properties.md
+var nativeQueryPropertiesDoc string
+
+// NativeQueryProperties reports NativeQueryProperties records whose shape
+// the engine cannot read.
+var NativeQueryProperties = &rules.Rule{
+	Code:     "PQC310",
+	Name:     "native-query-properties",
+	Severity: rules.Error,
+	Doc:      nativeQueryPropertiesDoc,
+	Fix:      rules.FixNone,
+	Needs:    rules.NeedsFacts,
+	Run:      runNativeQueryProperties,
+}
+
+// nqShape lists the fields of one record level of NativeQueryProperties:
+// the documented names, and the names of the SDK article's first draft
+// with the documented name each became.
+type nqShape struct {
+	what   string
+	fields []string
+	draft  map[string]string
+}
+
+var (
+	nqTop   = nqShape{"`NativeQueryProperties`", []string{"NavigationSteps", "DefaultOptions"}, map[string]string{"navigationSteps": "NavigationSteps", "nativeQueryOptions": "DefaultOptions"}}
+	nqStep  = nqShape{"a navigation step", []string{"Indices", "FieldAccess"}, map[string]string{"indices": "Indices", "access": "FieldAccess"}}
+	nqIndex = nqShape{"an index", []string{"IndexName", "FieldDisplayName", "ConstantValue"}, map[string]string{"indexName": "IndexName", "value": "FieldDisplayName", "displayName": "ConstantValue"}}
+)
+
+// read checks a record's field names against the shape, reports the
+// misspelled and unknown ones, and returns the fields by documented name.
+func (s nqShape) read(p *rules.Pass, rec syntax.Node) map[string]field {
+	out := map[string]field{}
+	for _, f := range fieldsOf(rec) {
+		if contains(s.fields, f.Name) {
+			out[f.Name] = f
+			continue
+		}
+		right := s.draft[f.Name]
+		for _, known := range s.fields {
+			if right == "" && strings.EqualFold(known, f.Name) {
+				right = known
+			}
+		}
+		if right != "" {
+			p.ReportNode(f.NameN, "`%s` in %s is spelled `%s` (the engine reads field names case-sensitively, in the documented spelling)", f.Name, s.what, right)
+			if _, ok := out[right]; !ok {
+				out[right] = f
+			}
+			continue
+		}
+		p.ReportNode(f.NameN, "`%s` is not a field of %s (fields: %s)", f.Name, s.what, strings.Join(s.fields, ", "))
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func runNativeQueryProperties(p *rules.Pass) {
+	in := p.Model.Scope
+	done := map[syntax.Node]bool{}
+	for _, pub := range publishes(p) {
+		nqp, nqpFld := fieldValue(in, pub.Record, "NativeQueryProperties")
+		if nqp.Kind() != syntax.KindRecordExpression || done[nqp] || inError(nqp) {
+			if isLiteral(nqp) && nqp.Kind() != syntax.KindRecordExpression {
+				p.ReportNode(nqpFld, "`NativeQueryProperties` of `%s` is not a record", pub.Name)
+			}
+			continue
+		}
+		done[nqp] = true
+		params := map[string]bool{}
+		var paramNames []string
+		for _, ds := range pub.DataSources {
+			for _, prm := range ds.Params {
+				if !params[prm.Name] {
+					params[prm.Name] = true
+					paramNames = append(paramNames, prm.Name)
+				}
+			}
+		}
+		top := nqTop.read(p, nqp)
+		if opts, ok := top["DefaultOptions"]; ok {
+			if v := facts.Deref(in, opts.Value); isLiteral(v) && v.Kind() != syntax.KindRecordExpression {
+				p.ReportNode(opts.Node, "`DefaultOptions` of `NativeQueryProperties` is not a record")
+			}
+		}
+		steps, ok := top["NavigationSteps"]
+		if !ok {
+			p.ReportNode(nqpFld.ChildByField(syntax.FieldName), "`NativeQueryProperties` of `%s` has no `NavigationSteps`: native queries cannot find their target", pub.Name)
+			continue
+		}
+		list := facts.Deref(in, steps.Value)
+		if isLiteral(list) && list.Kind() != syntax.KindListExpression {
+			p.ReportNode(steps.Node, "`NavigationSteps` is not a list of navigation steps")
+			continue
+		}
+		for _, it := range items(list) {
+			step := facts.Deref(in, it)
+			if step.Kind() != syntax.KindRecordExpression {
+				if isLiteral(step) {
+					p.ReportNode(it, "a navigation step is not a record with `Indices` and `FieldAccess`")
+				}
+				continue
+			}
+			sf := nqStep.read(p, step)
+			if _, ok := sf["FieldAccess"]; !ok {
+				p.ReportNode(it, "navigation step has no `FieldAccess` (the column that holds the target, such as \"Data\")")
+			}
+			idx, ok := sf["Indices"]
+			if !ok {
+				p.ReportNode(it, "navigation step has no `Indices`")
+				continue
+			}
+			checkIndices(p, idx, params, paramNames)
+		}
+	}
+}
+
+func checkIndices(p *rules.Pass, idx field, params map[string]bool, paramNames []string) {
+	in := p.Model.Scope
+	list := facts.Deref(in, idx.Value)
+	if isLiteral(list) && list.Kind() != syntax.KindListExpression {
+		p.ReportNode(idx.Node, "`Indices` is not a list of index records")
+		return
+	}
+	for _, it := range items(list) {
+		rec := facts.Deref(in, it)
+		if rec.Kind() != syntax.KindRecordExpression {
+			if isLiteral(rec) {
+				p.ReportNode(it, "an index is not a record with `IndexName` and `FieldDisplayName` or `ConstantValue`")
+			}
+			continue
+		}
+		f := nqIndex.read(p, rec)
+		if _, ok := f["IndexName"]; !ok {
+			p.ReportNode(it, "index has no `IndexName` (the navigation column it matches, such as \"Name\")")
+		}
+		disp, hasDisp := f["FieldDisplayName"]
+		if _, hasConst := f["ConstantValue"]; !hasDisp && !hasConst {
+			p.ReportNode(it, "index has neither `FieldDisplayName` (a function parameter) nor `ConstantValue`")
+		}
+		if !hasDisp || len(paramNames) == 0 {
+			continue
+		}
+		lit := facts.Deref(in, disp.Value)
+		if lit.Kind() != syntax.KindTextLiteral {
+			continue
+		}
+		if name := facts.TextValue(lit); !params[name] {
+			p.ReportNode(disp.Node, "`FieldDisplayName = %s` names no parameter of the published function (parameters: %s)", mText(name), strings.Join(paramNames, ", "))
+		}
+	}
+}

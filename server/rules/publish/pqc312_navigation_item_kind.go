@@ -1,0 +1,166 @@
+package publish
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+//go:embed pqc312_navigation_item_kind.md
+var navigationItemKindDoc string
+
+// NavigationItemKind reports literal navigation item kinds the Navigator
+// does not know.
+var NavigationItemKind = &rules.Rule{
+	Code:     "PQC312",
+	Name:     "navigation-item-kind",
+	Severity: rules.Information,
+	Doc:      navigationItemKindDoc,
+	Fix:      rules.FixNone,
+	Needs:    rules.NeedsScope,
+	Run:      runNavigationItemKind,
+}
+
+// itemKinds are the documented navigation item kinds.
+var itemKinds = []string{"Feed", "Cube", "CubeDatabase", "CubeView", "CubeViewFolder", "Database", "DatabaseServer",
+	"Dimension", "Table", "Folder", "Function", "View", "Sheet", "Subcube", "DefinedName", "Record"}
+
+func runNavigationItemKind(p *rules.Pass) {
+	in := p.Model.Scope
+	cols := itemKindColumns(p)
+	seen := map[syntax.Node]bool{}
+	check := func(n syntax.Node) {
+		lit := facts.Deref(in, n)
+		if lit.Kind() != syntax.KindTextLiteral || seen[lit] || inError(lit) {
+			return
+		}
+		seen[lit] = true
+		v := facts.TextValue(lit)
+		if contains(itemKinds, v) {
+			return
+		}
+		if right := caseVariant(itemKinds, v); right != "" {
+			p.ReportNode(lit, "navigation item kind %s is spelled %s", mText(v), mText(right))
+			return
+		}
+		p.ReportNode(lit, "%s is not a navigation item kind, so the Navigator shows no icon for it (kinds: %s)", mText(v), strings.Join(itemKinds, ", "))
+	}
+	for _, f := range p.Model.Files() {
+		for n := range f.Root().Descendants() {
+			switch n.Kind() {
+			case syntax.KindRecordField:
+				if name := n.ChildByField(syntax.FieldName); !name.IsNull() && cols[scope.Name(name)] {
+					check(n.ChildByField(syntax.FieldValue))
+				}
+			case syntax.KindInvocationExpression:
+				c := calleeOf(p.Model, n)
+				args := facts.Args(n)
+				switch {
+				case c.Intrinsic == "#table" && len(args) == 2:
+					tableItemKinds(p, args[0], args[1], cols, check)
+				case c.Library && c.Name == "Table.AddColumn" && len(args) >= 3:
+					if col := facts.Deref(in, args[1]); col.Kind() == syntax.KindTextLiteral && cols[facts.TextValue(col)] {
+						if fn := facts.Deref(in, args[2]); fn.Kind() == syntax.KindEachExpression || fn.Kind() == syntax.KindFunctionExpression {
+							check(fn.ChildByField(syntax.FieldBody))
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// itemKindColumns returns the names of the columns that hold item kinds:
+// ItemKind, and those named to Table.ToNavigationTable (its fifth
+// argument) or by NavigationTable.ItemKindColumn metadata.
+func itemKindColumns(p *rules.Pass) map[string]bool {
+	in := p.Model.Scope
+	cols := map[string]bool{"ItemKind": true}
+	for _, f := range p.Model.Files() {
+		for n := range f.Root().Descendants() {
+			switch n.Kind() {
+			case syntax.KindInvocationExpression:
+				if name := facts.CalleeName(in, n); strings.HasSuffix(name, "ToNavigationTable") {
+					if args := facts.Args(n); len(args) >= 5 {
+						if lit := facts.Deref(in, args[4]); lit.Kind() == syntax.KindTextLiteral {
+							cols[facts.TextValue(lit)] = true
+						}
+					}
+				}
+			case syntax.KindRecordField:
+				if name := n.ChildByField(syntax.FieldName); !name.IsNull() && scope.Name(name) == "NavigationTable.ItemKindColumn" {
+					if lit := facts.Deref(in, n.ChildByField(syntax.FieldValue)); lit.Kind() == syntax.KindTextLiteral {
+						cols[facts.TextValue(lit)] = true
+					}
+				}
+			}
+		}
+	}
+	return cols
+}
+
+// tableItemKinds checks the item kind cells of `#table(columns, rows)`.
+func tableItemKinds(p *rules.Pass, columns, rows syntax.Node, cols map[string]bool, check func(syntax.Node)) {
+	in := p.Model.Scope
+	var idx []int
+	for i, name := range columnNames(in, columns) {
+		if cols[name] {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return
+	}
+	list := facts.Deref(in, rows)
+	if list.Kind() != syntax.KindListExpression {
+		return
+	}
+	for _, r := range items(list) {
+		row := facts.Deref(in, r)
+		if row.Kind() != syntax.KindListExpression {
+			continue
+		}
+		cells := items(row)
+		for _, i := range idx {
+			if i < len(cells) {
+				check(cells[i])
+			}
+		}
+	}
+}
+
+// columnNames reads the column names of #table's first argument: a list of
+// texts or a table type.
+func columnNames(in *scope.Info, columns syntax.Node) []string {
+	columns = facts.Deref(in, columns)
+	var out []string
+	switch columns.Kind() {
+	case syntax.KindListExpression:
+		for _, it := range items(columns) {
+			lit := facts.Deref(in, it)
+			if lit.Kind() != syntax.KindTextLiteral {
+				return nil
+			}
+			out = append(out, facts.TextValue(lit))
+		}
+	case syntax.KindTypeExpression:
+		for n := range columns.Descendants() {
+			if n.Kind() != syntax.KindRecordType {
+				continue
+			}
+			for fs := range n.NamedChildren() {
+				if fs.Kind() == syntax.KindFieldSpecification {
+					if name := fs.ChildByField(syntax.FieldName); !name.IsNull() {
+						out = append(out, scope.Name(name))
+					}
+				}
+			}
+			break
+		}
+	}
+	return out
+}
