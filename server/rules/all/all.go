@@ -6,6 +6,8 @@ import (
 	"github.com/pqcert/pqcert/server/rules"
 	"github.com/pqcert/pqcert/server/rules/document"
 	"github.com/pqcert/pqcert/server/rules/general"
+	"github.com/pqcert/pqcert/server/rules/publish"
+	"github.com/pqcert/pqcert/server/rules/resources"
 	"github.com/pqcert/pqcert/server/rules/submission"
 )
 
@@ -14,6 +16,8 @@ var Rules = sorted(
 	[]*rules.Rule{rules.InvalidSuppression},
 	document.Rules,
 	general.Rules,
+	publish.Rules,
+	resources.Rules,
 	submission.Rules,
 )
 
