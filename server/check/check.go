@@ -5,7 +5,6 @@
 package check
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -38,8 +37,12 @@ type Result struct {
 	// Files are the texts of the files findings and fixes refer to, decoded,
 	// with their encodings, for positions and for writing fixes back.
 	Files map[string]*File
-	// Errors are unreadable inputs.
+	// Errors are unreadable inputs, each naming its file.
 	Errors []error
+	// Rules are the rules that ran (for SARIF's rule list).
+	Rules []*rules.Rule
+
+	wd string // the working directory paths are shown relative to
 }
 
 // File is a file a finding or fix refers to.
@@ -60,7 +63,8 @@ func (f *File) Mapper() *document.Mapper {
 
 // Run checks the connectors at or under paths.
 func Run(paths []string, opts Options) *Result {
-	res := &Result{Files: map[string]*File{}}
+	res := &Result{Files: map[string]*File{}, Rules: opts.Rules}
+	res.wd, _ = os.Getwd()
 	dirs, err := workspace.Discover(paths)
 	if err != nil {
 		res.Errors = append(res.Errors, err)
@@ -185,21 +189,15 @@ func (res *Result) FilesWithFindings() []string {
 	return out
 }
 
-// Rel returns path relative to the working directory, with forward slashes.
-func Rel(path string) string {
-	if path == "" {
-		return path
-	}
-	wd, err := os.Getwd()
-	if err != nil {
+// Rel returns path relative to the working directory of the check, with
+// forward slashes (the absolute path when there is no relative one).
+func (res *Result) Rel(path string) string {
+	if path == "" || res.wd == "" {
 		return filepath.ToSlash(path)
 	}
-	rel, err := filepath.Rel(wd, path)
+	rel, err := filepath.Rel(res.wd, path)
 	if err != nil {
 		return filepath.ToSlash(path)
 	}
 	return filepath.ToSlash(rel)
 }
-
-// Errorf formats an input error naming the file.
-func Errorf(path string, err error) error { return fmt.Errorf("%s: %w", path, err) }

@@ -66,20 +66,20 @@ func WriteJSON(w io.Writer, res *Result) error {
 	for _, f := range res.Findings {
 		l, c := res.Position(f.File, f.Span.Start)
 		el, ec := res.Position(f.File, f.Span.End)
-		jf := jsonFinding{File: Rel(f.File), Line: l, Column: c, EndLine: el, EndColumn: ec,
+		jf := jsonFinding{File: res.Rel(f.File), Line: l, Column: c, EndLine: el, EndColumn: ec,
 			Code: f.Rule.Code, Name: f.Rule.Name, Severity: f.Severity.String(), Message: f.Message,
 			Related: []jsonRelated{}, Fixes: []jsonFix{}}
 		for _, r := range f.Related {
 			l, c := res.Position(r.File, r.Span.Start)
 			el, ec := res.Position(r.File, r.Span.End)
-			jf.Related = append(jf.Related, jsonRelated{File: Rel(r.File), Line: l, Column: c, EndLine: el, EndColumn: ec, Message: r.Message})
+			jf.Related = append(jf.Related, jsonRelated{File: res.Rel(r.File), Line: l, Column: c, EndLine: el, EndColumn: ec, Message: r.Message})
 		}
 		for _, fx := range f.Fixes {
 			jx := jsonFix{Title: fx.Title, Safe: fx.Safety == rules.Safe, Edits: []jsonEdit{}}
 			for _, e := range fx.Edits {
 				l, c := res.Position(e.File, e.Start)
 				el, ec := res.Position(e.File, e.End)
-				jx.Edits = append(jx.Edits, jsonEdit{File: Rel(e.File), Line: l, Column: c, EndLine: el, EndColumn: ec, NewText: e.NewText})
+				jx.Edits = append(jx.Edits, jsonEdit{File: res.Rel(e.File), Line: l, Column: c, EndLine: el, EndColumn: ec, NewText: e.NewText})
 			}
 			jf.Fixes = append(jf.Fixes, jx)
 		}

@@ -18,8 +18,10 @@ var severityColor = map[rules.Severity]string{
 	rules.Error: "\x1b[31m", rules.Warning: "\x1b[33m", rules.Information: "\x1b[36m", rules.Hint: "\x1b[2m",
 }
 
-// WriteText renders findings as `path:line:column: severity PQCnnn message`,
-// grouped per file, with the source line and a summary.
+// WriteText renders findings as `path:line:column: severity PQCnnn message`
+// (1-based, columns in UTF-16 code units), grouped per file, each followed
+// by its related locations and fixes, then a summary line. Input errors
+// (res.Errors) are not written: callers report them on standard error.
 func WriteText(w io.Writer, res *Result, opts TextOptions) error {
 	var b strings.Builder
 	files := res.FilesWithFindings()
@@ -36,10 +38,10 @@ func WriteText(w io.Writer, res *Result, opts TextOptions) error {
 			if opts.Color {
 				sev = severityColor[f.Severity] + sev + "\x1b[0m"
 			}
-			fmt.Fprintf(&b, "%s:%d:%d: %s %s %s\n", Rel(f.File), line, col, sev, f.Rule.Code, f.Message)
+			fmt.Fprintf(&b, "%s:%d:%d: %s %s %s\n", res.Rel(f.File), line, col, sev, f.Rule.Code, f.Message)
 			for _, r := range f.Related {
 				rl, rc := res.Position(r.File, r.Span.Start)
-				fmt.Fprintf(&b, "    %s:%d:%d: %s\n", Rel(r.File), rl, rc, r.Message)
+				fmt.Fprintf(&b, "    %s:%d:%d: %s\n", res.Rel(r.File), rl, rc, r.Message)
 			}
 			for _, fx := range f.Fixes {
 				kind := "fix"
@@ -49,9 +51,6 @@ func WriteText(w io.Writer, res *Result, opts TextOptions) error {
 				fmt.Fprintf(&b, "    %s: %s\n", kind, fx.Title)
 			}
 		}
-	}
-	for _, err := range res.Errors {
-		fmt.Fprintf(&b, "error: %v\n", err)
 	}
 	if len(files) > 0 {
 		b.WriteByte('\n')

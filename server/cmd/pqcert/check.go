@@ -1,5 +1,8 @@
 package main
 
+// This file defines `pqcert check`: findings of connectors in text, JSON,
+// SARIF or GitHub workflow commands, and `--fix`.
+
 import (
 	"context"
 	"flag"
@@ -16,24 +19,44 @@ import (
 func init() {
 	register(&command{
 		name:    "check",
-		usage:   "check [--format text|json] [--config FILE] [--fail-on error|warning|information] PATH...",
+		usage:   "check [--format text|json|sarif|github] [--fix] [--config FILE] [--fail-on error|warning|information] PATH...",
 		summary: "check connectors against the certification rules",
 		run:     runCheck,
 	})
 }
 
+// checkWriters render a check's findings by --format.
+var checkWriters = map[string]func(io.Writer, *check.Result) error{
+	"text": func(w io.Writer, res *check.Result) error {
+		return check.WriteText(w, res, check.TextOptions{Color: isTerminal(w)})
+	},
+	"json":   check.WriteJSON,
+	"sarif":  check.WriteSARIF,
+	"github": check.WriteGitHub,
+}
+
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	fix := fs.Bool("fix", false, "apply the safe fixes to the files, then report what remains")
 	configPath := fs.String("config", "", "a .pqcert.json to lay over each connector's own")
 	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit status 1: error, warning or information")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: pqcert check [--format text|json|sarif|github] [--fix] [--config FILE] [--fail-on error|warning|information] PATH...")
+		fs.PrintDefaults()
+	}
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "pqcert check: no PATH given")
+		return exitUsage
+	}
+	write, ok := checkWriters[*format]
+	if !ok {
+		fmt.Fprintf(stderr, "pqcert check: unknown --format %q (text, json, sarif, github)\n", *format)
 		return exitUsage
 	}
 	threshold, ok := rules.ParseSeverity(*failOn)
@@ -45,7 +68,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *configPath != "" {
 		cfg, err := config.Load(*configPath)
 		if err != nil {
-			fmt.Fprintf(stderr, "pqcert check: %v\n", err)
+			fmt.Fprintf(stderr, "pqcert check: %s: %v\n", *configPath, err)
 			return exitUsage
 		}
 		opts.Config = cfg
@@ -56,28 +79,46 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitUsage
 		}
 	}
-	res := check.Run(paths, opts)
-	switch *format {
-	case "text":
-		err = check.WriteText(stdout, res, check.TextOptions{Color: isTerminal(stdout)})
-	case "json":
-		err = check.WriteJSON(stdout, res)
-	default:
-		fmt.Fprintf(stderr, "pqcert check: unknown --format %q (text, json)\n", *format)
-		return exitUsage
+	var res *check.Result
+	if *fix {
+		var rep *check.FixReport
+		res, rep = check.RunFix(paths, opts)
+		for _, err := range rep.Errors {
+			fmt.Fprintf(stderr, "pqcert check: %v\n", err)
+		}
+		// The fix summary goes where it cannot spoil machine-read output.
+		fixOut := stdout
+		if *format != "text" {
+			fixOut = stderr
+		}
+		fmt.Fprintf(fixOut, "fixed %d finding%s in %d file%s\n", rep.Fixed, plural(rep.Fixed), len(rep.Files), plural(len(rep.Files)))
+	} else {
+		res = check.Run(paths, opts)
 	}
-	if err != nil {
+	if err := write(stdout, res); err != nil {
 		fmt.Fprintf(stderr, "pqcert check: %v\n", err)
 		return exitUsage
+	}
+	status := exitOK
+	if res.Failed(threshold) {
+		status = exitFindings
+	}
+	for _, err := range res.Errors {
+		fmt.Fprintf(stderr, "pqcert check: %v\n", err)
+		status = exitUsage
 	}
 	if len(res.Connectors) == 0 {
 		fmt.Fprintf(stderr, "pqcert check: no connector (a folder with a .pq section document) under %v\n", paths)
 		return exitUsage
 	}
-	if res.Failed(threshold) {
-		return exitFindings
+	return status
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
 	}
-	return exitOK
+	return "s"
 }
 
 // isTerminal reports whether w is a character device (colours only there).
