@@ -116,30 +116,54 @@ type Scope struct {
 	Node   syntax.Node
 	Parent *Scope
 	Defs   []*Def
+	// byName indexes Defs once a scope is large; small scopes (most lets
+	// and records) are searched directly, which is faster than a map.
 	byName map[string]*Def
+	// excluded is the definition being initialized while resolving: a let
+	// binding or record field does not see itself without `@`.
+	excluded *Def
 }
+
+const indexAbove = 8
 
 // Lookup finds the definition a name has in this scope or an outer one.
 func (s *Scope) Lookup(name string) *Def {
 	for ; s != nil; s = s.Parent {
-		if d := s.byName[name]; d != nil {
+		if d := s.Own(name); d != nil {
 			return d
 		}
 	}
 	return nil
 }
 
-// Own returns the definition of name in this scope only.
-func (s *Scope) Own(name string) *Def { return s.byName[name] }
+// Own returns the (first) definition of name in this scope only.
+func (s *Scope) Own(name string) *Def {
+	if s.byName != nil {
+		return s.byName[name]
+	}
+	for _, d := range s.Defs {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
 
 func (s *Scope) add(d *Def) {
 	d.Scope = s
 	s.Defs = append(s.Defs, d)
-	if s.byName == nil {
-		s.byName = make(map[string]*Def)
-	}
-	if _, dup := s.byName[d.Name]; !dup {
-		s.byName[d.Name] = d
+	switch {
+	case s.byName != nil:
+		if _, dup := s.byName[d.Name]; !dup {
+			s.byName[d.Name] = d
+		}
+	case len(s.Defs) > indexAbove:
+		s.byName = make(map[string]*Def, len(s.Defs)*2)
+		for _, x := range s.Defs {
+			if _, dup := s.byName[x.Name]; !dup {
+				s.byName[x.Name] = x
+			}
+		}
 	}
 }
 
@@ -167,31 +191,66 @@ type Info struct {
 
 	library  map[string]*Def
 	declared map[string]bool
-	refAt    map[nodeKey]*Ref
-	defAt    map[nodeKey]*Def
-	scopeAt  map[nodeKey]*Scope
+	// index holds, per file, what each node is, by node index: arrays are
+	// much cheaper than maps keyed by node on large documents.
+	index map[*syntax.File]*fileIndex
 }
 
-type nodeKey struct {
-	f *syntax.File
-	i int
+type fileIndex struct {
+	refs   []*Ref
+	defs   []*Def
+	scopes []*Scope
 }
 
-func key(n syntax.Node) nodeKey { return nodeKey{n.File(), n.Index()} }
+func (in *Info) fileIndex(f *syntax.File) *fileIndex {
+	if x := in.index[f]; x != nil {
+		return x
+	}
+	n := f.NodeCount()
+	x := &fileIndex{refs: make([]*Ref, n), defs: make([]*Def, n), scopes: make([]*Scope, n)}
+	in.index[f] = x
+	return x
+}
+
+func (in *Info) lookupIndex(n syntax.Node) (*fileIndex, int) {
+	if n.IsNull() {
+		return nil, -1
+	}
+	x := in.index[n.File()]
+	if x == nil || n.Index() >= len(x.refs) {
+		return nil, -1
+	}
+	return x, n.Index()
+}
 
 // RefAt returns the reference whose node (or name node) is n, or nil.
-func (in *Info) RefAt(n syntax.Node) *Ref { return in.refAt[key(n)] }
+func (in *Info) RefAt(n syntax.Node) *Ref {
+	if x, i := in.lookupIndex(n); x != nil {
+		return x.refs[i]
+	}
+	return nil
+}
 
 // DefAt returns the definition whose node (or name node) is n, or nil.
-func (in *Info) DefAt(n syntax.Node) *Def { return in.defAt[key(n)] }
+func (in *Info) DefAt(n syntax.Node) *Def {
+	if x, i := in.lookupIndex(n); x != nil {
+		return x.defs[i]
+	}
+	return nil
+}
 
 // ScopeOf returns the scope that node n opens, or nil.
-func (in *Info) ScopeOf(n syntax.Node) *Scope { return in.scopeAt[key(n)] }
+func (in *Info) ScopeOf(n syntax.Node) *Scope {
+	if x, i := in.lookupIndex(n); x != nil {
+		return x.scopes[i]
+	}
+	return nil
+}
 
 // ScopeAt returns the innermost scope containing byte offset off of f.
 func (in *Info) ScopeAt(f *syntax.File, off int) *Scope {
 	for n := f.NodeAt(off); !n.IsNull(); n = n.Parent() {
-		if s := in.scopeAt[key(n)]; s != nil {
+		if s := in.ScopeOf(n); s != nil {
 			return s
 		}
 	}
@@ -203,7 +262,7 @@ func (in *Info) Member(name string) *Def {
 	if in.Section == nil {
 		return nil
 	}
-	return in.Section.byName[name]
+	return in.Section.Own(name)
 }
 
 // Options configure resolution.
@@ -218,9 +277,7 @@ func Resolve(section *syntax.File, modules []*syntax.File, opts Options) *Info {
 	in := &Info{
 		library:  make(map[string]*Def),
 		declared: make(map[string]bool),
-		refAt:    make(map[nodeKey]*Ref),
-		defAt:    make(map[nodeKey]*Def),
-		scopeAt:  make(map[nodeKey]*Scope),
+		index:    make(map[*syntax.File]*fileIndex),
 	}
 	for _, k := range opts.Known {
 		in.declared[k] = true
@@ -247,29 +304,27 @@ func Resolve(section *syntax.File, modules []*syntax.File, opts Options) *Info {
 
 type resolver struct {
 	in *Info
-	// excluded holds, per scope, the definition being initialized: a let
-	// binding or record field does not see itself without `@`.
-	excluded map[*Scope]*Def
 }
 
 func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
 	s := &Scope{Kind: kind, File: f, Node: n, Parent: parent}
 	r.in.Scopes = append(r.in.Scopes, s)
-	r.in.scopeAt[key(n)] = s
+	r.in.fileIndex(f).scopes[n.Index()] = s
 	return s
 }
 
 func (r *resolver) define(s *Scope, d *Def) {
-	if prev := s.byName[d.Name]; prev != nil {
+	if prev := s.Own(d.Name); prev != nil {
 		r.in.Duplicates = append(r.in.Duplicates, Duplicate{First: prev, Second: d})
 	}
 	s.add(d)
 	r.in.Defs = append(r.in.Defs, d)
+	x := r.in.fileIndex(d.File)
 	if !d.Node.IsNull() {
-		r.in.defAt[key(d.Node)] = d
+		x.defs[d.Node.Index()] = d
 	}
 	if !d.NameNode.IsNull() {
-		r.in.defAt[key(d.NameNode)] = d
+		x.defs[d.NameNode.Index()] = d
 	}
 }
 
@@ -319,7 +374,7 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 		}
 		ref := &Ref{File: f, Node: n, NameNode: mem, Name: Name(mem), Section: Name(sec), Scope: s}
 		if r.in.Section != nil && ref.Section == r.in.SectionName {
-			ref.Def = r.in.Section.byName[ref.Name]
+			ref.Def = r.in.Section.Own(ref.Name)
 		}
 		r.record(ref)
 		return
@@ -419,17 +474,14 @@ func (r *resolver) binding(f *syntax.File, b syntax.Node, kind DefKind, s *Scope
 // initializers resolves each binding's value with the binding itself
 // excluded, as the specification demands for lets and records.
 func (r *resolver) initializers(f *syntax.File, s *Scope, defs []*Def) {
-	if r.excluded == nil {
-		r.excluded = make(map[*Scope]*Def)
-	}
 	for _, d := range defs {
 		if d.Value.IsNull() {
 			continue
 		}
-		r.excluded[s] = d
+		s.excluded = d
 		r.expr(f, d.Value, s)
 	}
-	delete(r.excluded, s)
+	s.excluded = nil
 }
 
 func (r *resolver) parameter(f *syntax.File, p syntax.Node, kind DefKind, s *Scope) {
@@ -444,11 +496,11 @@ func (r *resolver) parameter(f *syntax.File, p syntax.Node, kind DefKind, s *Sco
 // reference resolves ref from its scope outwards and records it.
 func (r *resolver) reference(ref *Ref) {
 	for s := ref.Scope; s != nil; s = s.Parent {
-		d := s.byName[ref.Name]
+		d := s.Own(ref.Name)
 		if d == nil {
 			continue
 		}
-		if !ref.Inclusive && r.excluded[s] == d {
+		if !ref.Inclusive && s.excluded == d {
 			continue
 		}
 		ref.Def = d
@@ -462,9 +514,10 @@ func (r *resolver) reference(ref *Ref) {
 
 func (r *resolver) record(ref *Ref) {
 	r.in.Refs = append(r.in.Refs, ref)
-	r.in.refAt[key(ref.Node)] = ref
+	x := r.in.fileIndex(ref.File)
+	x.refs[ref.Node.Index()] = ref
 	if !ref.NameNode.IsNull() {
-		r.in.refAt[key(ref.NameNode)] = ref
+		x.refs[ref.NameNode.Index()] = ref
 	}
 	if ref.Def != nil {
 		ref.Def.Refs = append(ref.Def.Refs, ref)
