@@ -356,6 +356,39 @@ async function runUiPass(context: BrowserContext, server: CodeServer, workspace:
     return;
   }
 
+  const goTo = async (offset: number) => {
+    const p = page!;
+    const pos = positionAt(fixtureText, offset);
+    await p.locator('.monaco-editor .view-lines').first().click();
+    await p.keyboard.press('Control+G');
+    const quickInput = p.locator('.quick-input-widget input');
+    await quickInput.waitFor({ timeout: 10_000 });
+    // Go to Line's quick input starts with ':'; without it, it searches files.
+    await quickInput.fill(`:${pos.line + 1}:${pos.character + 2}`);
+    await p.keyboard.press('Enter');
+    await sleep(300);
+  };
+
+  await step('UI: the hover on a squiggle shows the pqcert finding', async (notes) => {
+    const p = page!;
+    await goTo(at.undefinedIdentifier.start);
+    const hover = p.locator('.monaco-hover', { hasText: 'PQC701' });
+    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+      // Show Hover: Ctrl+K Ctrl+I.
+      await p.keyboard.press('Control+K');
+      await p.keyboard.press('Control+I');
+      await hover.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await hover.waitFor({ timeout: 1_000 });
+    notes.push(`hover: ${plain((await hover.textContent()) ?? '').trim().slice(0, 160)}`);
+    await screenshot(p, '01b-hover');
+    await p.keyboard.press('Escape');
+  }).then(async (passed) => {
+    if (!passed) {
+      await screenshot(page!, '01b-hover-failed').catch(() => undefined);
+    }
+  });
+
   await step('UI: the Problems panel lists the pqcert findings', async (notes) => {
     await page!.locator('.monaco-editor .view-lines').first().click();
     await page!.keyboard.press('Control+Shift+M');
@@ -379,15 +412,7 @@ async function runUiPass(context: BrowserContext, server: CodeServer, workspace:
   await step('UI: Ctrl+. offers the Beta fix and applying it clears PQC302', async (notes) => {
     const p = page!;
     // Put the cursor on the PQC302 finding with Go to Line/Column.
-    const pos = positionAt(fixtureText, at.publishName.start);
-    await p.locator('.monaco-editor .view-lines').first().click();
-    await p.keyboard.press('Control+G');
-    const quickInput = p.locator('.quick-input-widget input');
-    await quickInput.waitFor({ timeout: 10_000 });
-    // Go to Line's quick input starts with ':'; without it, it searches files.
-    await quickInput.fill(`:${pos.line + 1}:${pos.character + 2}`);
-    await p.keyboard.press('Enter');
-    await sleep(300);
+    await goTo(at.publishName.start);
 
     const menuRows = p.locator('.action-widget .monaco-list-row');
     for (let attempt = 0; attempt < 3; attempt++) {
