@@ -211,8 +211,19 @@ func regionError(e Node, rg *region) Error {
 	if !bad.IsNull() && isCloser(bad.Kind()) && unclosedOpener(prev, bad.Kind()).IsNull() && closerIn(exp.punctuation) == KindInvalid {
 		return Error{Span: span, Msg: "unexpected `" + bad.Kind().String() + "` without a matching `" + openerOf(bad.Kind()) + "`"}
 	}
+	if bad.Kind() == KindTokBang && bad.End() < len(f.Doc.Text) && f.Doc.Text[bad.End()] == '=' {
+		return Error{Span: document.Span{Start: bad.Start(), End: bad.End() + 1}, Msg: "M writes \"not equal\" as `<>`, not `!=`"}
+	}
+	if adjacent(prev, bad) {
+		switch {
+		case prev.Kind() == KindTokBang && bad.Kind() == KindTokEqual:
+			return Error{Span: document.Span{Start: prev.Start(), End: bad.End()}, Msg: "M writes \"not equal\" as `<>`, not `!=`"}
+		case prev.Kind() == KindTokEqual && bad.Kind() == KindTokEqual:
+			return Error{Span: document.Span{Start: prev.Start(), End: bad.End()}, Msg: "M compares with a single `=`, not `==`"}
+		}
+	}
 	// During recovery tree-sitter may split `=>` into `=` and `>`.
-	if prev.Kind() == KindTokEqual && bad.Kind() == KindTokGreater && prev.End() == bad.Start() {
+	if prev.Kind() == KindTokEqual && bad.Kind() == KindTokGreater && adjacent(prev, bad) {
 		return Error{Span: document.Span{Start: prev.Start(), End: bad.End()}, Msg: "expected an expression after `=>`"}
 	}
 	if msg := operatorAfterType(bad, prev); msg != "" {
@@ -231,6 +242,9 @@ func hasCode(f *File) bool {
 	}
 	return false
 }
+
+// adjacent reports whether token b starts right where token a ends.
+func adjacent(a, b Node) bool { return !a.IsNull() && !b.IsNull() && a.End() == b.Start() }
 
 // keywordTaken explains an error that follows a reserved word the parser
 // took as a name because the keyword fits nowhere there: `let in 1`,
@@ -522,7 +536,7 @@ func expectedMessage(e, bad, prev Node, x expectation) string {
 	case x.name && len(x.punctuation) == 0:
 		return "expected a name" + after
 	}
-	p := x.punctuation
+	p := plausible(x.punctuation, prev)
 	if len(p) == 0 {
 		if x.end {
 			return "unexpected " + describeToken(bad) + " after a complete expression"
@@ -563,6 +577,76 @@ func expectedMessage(e, bad, prev Node, x expectation) string {
 		}
 	}
 	return msg
+}
+
+// plausible drops from expected the keywords that the innermost open
+// `let`, `if … then` or `then … else` before prev cannot take. tree-sitter
+// merges parse states of different contexts, so after `if a[b]` its tables
+// also accept `in`, which only an open `let` could use.
+func plausible(expected []Kind, prev Node) []Kind {
+	open := innermostOpen(prev)
+	var out []Kind
+	for _, k := range expected {
+		switch {
+		case k == KindKwIn && open != KindKwLet,
+			k == KindKwThen && open != KindKwIf,
+			k == KindKwElse && open != KindKwThen:
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// innermostOpen returns the keyword that opens the innermost construct
+// still waiting for its keyword at prev's bracket level: `let` (waiting for
+// `in`), `if` (for `then`) or `then` (for `else`); KindInvalid if none. The
+// scan stops at the enclosing bracket and at a `;`.
+func innermostOpen(prev Node) Kind {
+	depth := 0
+	var pending []Kind // closing keywords seen, innermost last
+	for t := prev; !t.IsNull(); t = previousToken(t) {
+		k := t.Kind()
+		switch {
+		case isCloser(k):
+			depth++
+			continue
+		case k == KindTokLParen || k == KindTokLBracket || k == KindTokLBrace:
+			if depth == 0 {
+				return KindInvalid
+			}
+			depth--
+			continue
+		case depth > 0:
+			continue
+		}
+		top := KindInvalid
+		if len(pending) > 0 {
+			top = pending[len(pending)-1]
+		}
+		switch k {
+		case KindTokSemicolon:
+			return KindInvalid
+		case KindKwIn, KindKwElse:
+			pending = append(pending, k)
+		case KindKwLet:
+			if top != KindKwIn {
+				return KindKwLet
+			}
+			pending = pending[:len(pending)-1]
+		case KindKwThen:
+			if top != KindKwElse {
+				return KindKwThen
+			}
+			pending[len(pending)-1] = KindKwThen
+		case KindKwIf:
+			if top != KindKwThen {
+				return KindKwIf
+			}
+			pending = pending[:len(pending)-1]
+		}
+	}
+	return KindInvalid
 }
 
 func isCloser(k Kind) bool { return k == KindTokRParen || k == KindTokRBracket || k == KindTokRBrace }

@@ -183,21 +183,85 @@ static bool step(const TSLanguage *l, stack s, TSSymbol sym, versions *out) {
   return took;
 }
 
-// advance feeds a token to every stack. On failure it leaves vs unchanged.
+// can_take reports whether stack s takes sym, following reductions (and
+// every action where the grammar has a conflict) without changing s: the
+// states pushed by reductions go to a small overlay above s's remaining
+// prefix.
+static bool can_take_from(const TSLanguage *l, const stack *s, uint32_t base, const TSStateId *overlay,
+                          uint32_t depth, TSSymbol sym, uint32_t budget) {
+  TSStateId over[64];
+  memcpy(over, overlay, depth * sizeof *over);
+  for (;;) {
+    if (budget-- == 0) return false;
+    TSStateId top = depth > 0 ? over[depth - 1] : (base > 0 ? s->s[base - 1] : 0);
+    if (base == 0 && depth == 0) return false;
+    uint32_t count;
+    const TSParseAction *acts = actions(l, top, sym, &count);
+    if (count == 0) return false;
+    // Follow the last action here and the others by recursion.
+    for (uint32_t i = 0; i + 1 < count; i++) {
+      if (acts[i].type == TSParseActionTypeShift || acts[i].type == TSParseActionTypeAccept) return true;
+      if (acts[i].type == TSParseActionTypeReduce) {
+        uint32_t pop = acts[i].reduce.child_count;
+        uint32_t d = depth, b = base;
+        if (pop <= d) {
+          d -= pop;
+        } else {
+          if (pop - d >= b) continue;
+          b -= pop - d;
+          d = 0;
+        }
+        TSStateId below = d > 0 ? over[d - 1] : s->s[b - 1];
+        TSStateId next = lookup(l, below, acts[i].reduce.symbol);
+        if (next == 0 || d == 64) continue;
+        TSStateId o2[64];
+        memcpy(o2, over, d * sizeof *o2);
+        o2[d] = next;
+        if (can_take_from(l, s, b, o2, d + 1, sym, budget)) return true;
+      }
+    }
+    TSParseAction a = acts[count - 1];
+    if (a.type == TSParseActionTypeShift || a.type == TSParseActionTypeAccept) return true;
+    if (a.type != TSParseActionTypeReduce) return false;
+    uint32_t pop = a.reduce.child_count;
+    if (pop <= depth) {
+      depth -= pop;
+    } else {
+      if (pop - depth >= base) return false;
+      base -= pop - depth;
+      depth = 0;
+    }
+    TSStateId below = depth > 0 ? over[depth - 1] : s->s[base - 1];
+    TSStateId next = lookup(l, below, a.reduce.symbol);
+    if (next == 0 || depth == 64) return false;
+    over[depth++] = next;
+  }
+}
+
+static bool can_take(const TSLanguage *l, const stack *s, TSSymbol sym) {
+  return can_take_from(l, s, s->n, NULL, 0, sym, MAX_REDUCTIONS);
+}
+
+// advance feeds a token to every stack, dropping the stacks that cannot
+// take it. When none can, it leaves vs unchanged and returns false.
 static bool advance(const TSLanguage *l, versions *vs, TSSymbol sym) {
+  bool any = false;
+  bool takes[MAX_VERSIONS];
+  for (uint32_t i = 0; i < vs->count; i++) {
+    takes[i] = can_take(l, &vs->v[i], sym);
+    any = any || takes[i];
+  }
+  if (!any) return false;
   versions out = {.count = 0};
   for (uint32_t i = 0; i < vs->count; i++) {
-    stack c = {0};
-    if (!copy(&c, &vs->v[i])) {
-      release(&c);
-      continue;
+    if (takes[i]) {
+      step(l, vs->v[i], sym, &out);  // step takes the stack
+    } else {
+      release(&vs->v[i]);
     }
-    step(l, c, sym, &out);
   }
-  if (out.count == 0) return false;
-  release_all(vs);
   *vs = out;
-  return true;
+  return out.count > 0;
 }
 
 // expected sets the bits of every terminal that some stack can take.
@@ -206,19 +270,7 @@ static void expected(const TSLanguage *l, const versions *vs, uint64_t bits[4]) 
   uint32_t tokens = l->token_count < 256 ? l->token_count : 256;
   for (uint32_t sym = 0; sym < tokens; sym++) {
     for (uint32_t i = 0; i < vs->count; i++) {
-      uint32_t count;
-      actions(l, vs->v[i].s[vs->v[i].n - 1], (TSSymbol)sym, &count);
-      if (count == 0) continue;
-      versions out = {.count = 0};
-      stack c = {0};
-      bool ok = false;
-      if (copy(&c, &vs->v[i])) {
-        ok = step(l, c, (TSSymbol)sym, &out);  // step takes c
-      } else {
-        release(&c);
-      }
-      release_all(&out);
-      if (ok) {
+      if (can_take(l, &vs->v[i], (TSSymbol)sym)) {
         bits[sym / 64] |= (uint64_t)1 << (sym % 64);
         break;
       }
