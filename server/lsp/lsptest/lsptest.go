@@ -48,7 +48,8 @@ type Position struct {
 
 // Editor is a fake editor connected to a server.
 type Editor struct {
-	t    testing.TB
+	t         testing.TB
+	onPublish func(uri string, version int32, diags []Diagnostic)
 	Conn jsonrpc2.Conn
 	done chan error
 
@@ -72,6 +73,8 @@ type Options struct {
 	DocumentChanged func(uri string, version int32, text []byte)
 	// Debounce overrides the test default of 1ms.
 	Debounce time.Duration
+	// OnPublish, when set, sees every publishDiagnostics as it arrives.
+	OnPublish func(uri string, version int32, diags []Diagnostic)
 }
 
 // Start starts a server on one end of a pipe and an editor on the other,
@@ -79,7 +82,7 @@ type Options struct {
 func Start(t testing.TB, opts Options) *Editor {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
-	e := &Editor{t: t, done: make(chan error, 1), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
+	e := &Editor{t: t, onPublish: opts.OnPublish, done: make(chan error, 1), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
 	e.cond = sync.NewCond(&e.mu)
 	ctx, cancel := context.WithCancel(context.Background())
 	debounce := opts.Debounce
@@ -130,6 +133,13 @@ func (e *Editor) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		if err := json.Unmarshal(req.Params(), &p); err != nil {
 			e.t.Errorf("publishDiagnostics: %v", err)
 			return nil
+		}
+		if e.onPublish != nil {
+			v := int32(-1)
+			if p.Version != nil {
+				v = *p.Version
+			}
+			e.onPublish(p.URI, v, p.Diagnostics)
 		}
 		e.mu.Lock()
 		if p.Version != nil && *p.Version < e.versions[p.URI] {
@@ -410,4 +420,30 @@ func (e *Editor) Apply(raw json.RawMessage) error {
 		e.Change(fe.uri, v, []map[string]any{{"text": string(newText)}})
 	}
 	return nil
+}
+
+// GenerateConnector returns a connector-like section document of about the
+// given number of lines: documented data source functions, requests, lets,
+// records, `each` and helper calls, as real connectors are written.
+func GenerateConnector(name string, lines int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[Version = \"1.0.0\"]\nsection %s;\n\n", name)
+	fmt.Fprintf(&b, "[DataSource.Kind = \"%[1]s\", Publish = \"%[1]s.Publish\"]\nshared %[1]s.Contents = (url as text) => Member0(url);\n\n", name)
+	fmt.Fprintf(&b, "%[1]s = [TestConnection = (dataSourcePath) => {\"%[1]s.Contents\", dataSourcePath}, Authentication = [Anonymous = []], Label = \"%[1]s\"];\n\n", name)
+	fmt.Fprintf(&b, "%[1]s.Publish = [Beta = true, Category = \"Other\", ButtonText = {\"%[1]s\", \"%[1]s\"}];\n\n", name)
+	for i := 0; strings.Count(b.String(), "\n") < lines; i++ {
+		fmt.Fprintf(&b, `Member%d = (url as text, optional options as record) as table =>
+    let
+        source = Web.Contents(url, [Headers = [Accept = "application/json"], Query = [page = Text.From(%d)]]),
+        json = Json.Document(source),
+        items = json[items]?,
+        table = Table.FromRecords(items),
+        renamed = Table.RenameColumns(table, {{"a", "b"}}),
+        filtered = Table.SelectRows(renamed, each [b] <> null and [b] > %d)
+    in
+        filtered;
+
+`, i, i, i)
+	}
+	return b.String()
 }

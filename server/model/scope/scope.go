@@ -196,10 +196,13 @@ type Info struct {
 	index map[*syntax.File]*fileIndex
 }
 
+// fileIndex maps node indexes to positions in Info.Refs, Info.Defs and
+// Info.Scopes, plus one (0: none). Integers, not pointers, so that the
+// garbage collector does not scan them.
 type fileIndex struct {
-	refs   []*Ref
-	defs   []*Def
-	scopes []*Scope
+	refs   []int32
+	defs   []int32
+	scopes []int32
 }
 
 func (in *Info) fileIndex(f *syntax.File) *fileIndex {
@@ -207,7 +210,7 @@ func (in *Info) fileIndex(f *syntax.File) *fileIndex {
 		return x
 	}
 	n := f.NodeCount()
-	x := &fileIndex{refs: make([]*Ref, n), defs: make([]*Def, n), scopes: make([]*Scope, n)}
+	x := &fileIndex{refs: make([]int32, n), defs: make([]int32, n), scopes: make([]int32, n)}
 	in.index[f] = x
 	return x
 }
@@ -225,24 +228,24 @@ func (in *Info) lookupIndex(n syntax.Node) (*fileIndex, int) {
 
 // RefAt returns the reference whose node (or name node) is n, or nil.
 func (in *Info) RefAt(n syntax.Node) *Ref {
-	if x, i := in.lookupIndex(n); x != nil {
-		return x.refs[i]
+	if x, i := in.lookupIndex(n); x != nil && x.refs[i] > 0 {
+		return in.Refs[x.refs[i]-1]
 	}
 	return nil
 }
 
 // DefAt returns the definition whose node (or name node) is n, or nil.
 func (in *Info) DefAt(n syntax.Node) *Def {
-	if x, i := in.lookupIndex(n); x != nil {
-		return x.defs[i]
+	if x, i := in.lookupIndex(n); x != nil && x.defs[i] > 0 {
+		return in.Defs[x.defs[i]-1]
 	}
 	return nil
 }
 
 // ScopeOf returns the scope that node n opens, or nil.
 func (in *Info) ScopeOf(n syntax.Node) *Scope {
-	if x, i := in.lookupIndex(n); x != nil {
-		return x.scopes[i]
+	if x, i := in.lookupIndex(n); x != nil && x.scopes[i] > 0 {
+		return in.Scopes[x.scopes[i]-1]
 	}
 	return nil
 }
@@ -309,7 +312,7 @@ type resolver struct {
 func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
 	s := &Scope{Kind: kind, File: f, Node: n, Parent: parent}
 	r.in.Scopes = append(r.in.Scopes, s)
-	r.in.fileIndex(f).scopes[n.Index()] = s
+	r.in.fileIndex(f).scopes[n.Index()] = int32(len(r.in.Scopes))
 	return s
 }
 
@@ -320,11 +323,12 @@ func (r *resolver) define(s *Scope, d *Def) {
 	s.add(d)
 	r.in.Defs = append(r.in.Defs, d)
 	x := r.in.fileIndex(d.File)
-	if !d.Node.IsNull() {
-		x.defs[d.Node.Index()] = d
+	pos := int32(len(r.in.Defs))
+	if !d.Node.IsNull() && x.defs[d.Node.Index()] == 0 {
+		x.defs[d.Node.Index()] = pos
 	}
 	if !d.NameNode.IsNull() {
-		x.defs[d.NameNode.Index()] = d
+		x.defs[d.NameNode.Index()] = pos
 	}
 }
 
@@ -515,9 +519,10 @@ func (r *resolver) reference(ref *Ref) {
 func (r *resolver) record(ref *Ref) {
 	r.in.Refs = append(r.in.Refs, ref)
 	x := r.in.fileIndex(ref.File)
-	x.refs[ref.Node.Index()] = ref
+	pos := int32(len(r.in.Refs))
+	x.refs[ref.Node.Index()] = pos
 	if !ref.NameNode.IsNull() {
-		x.refs[ref.NameNode.Index()] = ref
+		x.refs[ref.NameNode.Index()] = pos
 	}
 	if ref.Def != nil {
 		ref.Def.Refs = append(ref.Def.Refs, ref)
