@@ -38,9 +38,9 @@ func runMissingNavigationTable(p *rules.Pass) {
 		}
 		why := ""
 		if res.from != "" {
-			why = " (it comes from `" + res.from + "`)"
+			why = " (its result comes from `" + res.from + "`)"
 		}
-		p.ReportNode(ds.Member.Def.NameNode, "published `%s` returns a plain table%s, not a navigation table: Get Data shows no navigator for it", ds.Name, why)
+		p.ReportNode(ds.Member.Def.NameNode, "published `%s` does not return a navigation table%s: Get Data shows no navigator for it", ds.Name, why)
 	}
 }
 

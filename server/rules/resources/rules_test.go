@@ -157,6 +157,25 @@ K.Publish = [ButtonText = {"Contoso"}];
 	}
 }
 
+// A resources.resx written <root/> gets its first entry.
+func TestHardcodedUserStringFixEmptyRoot(t *testing.T) {
+	dir := ruletest.Write(t, `
+-- K.pq --
+section K;
+[DataSource.Kind = "K"]
+shared K.Contents = () => 1;
+K = [Authentication = [Anonymous = []], Label = "Contoso"];
+-- resources.resx --
+<?xml version="1.0" encoding="utf-8"?>
+<root/>
+`)
+	fixed := applyFirstFix(t, dir, resources.HardcodedUserString, "Label =")
+	want := "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root>\n  <data name=\"DataSourceLabel\" xml:space=\"preserve\">\n    <value>Contoso</value>\n  </data>\n</root>\n"
+	if got := fixed["resources.resx"]; got != want {
+		t.Errorf("resources.resx after the fix:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // -- PQC402 --
 
 func TestMissingResourceKey(t *testing.T) {
