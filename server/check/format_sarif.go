@@ -154,15 +154,8 @@ func WriteSARIF(w io.Writer, res *Result) error {
 		addRule(r)
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}, ColumnKind: "utf16CodeUnits"}
-	if res.wd != "" {
-		base := filepath.ToSlash(res.wd)
-		if !strings.HasSuffix(base, "/") {
-			base += "/"
-		}
-		if !strings.HasPrefix(base, "/") {
-			base = "/" + base // a Windows drive letter
-		}
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: (&url.URL{Scheme: "file", Path: base}).String()}}
+	if base := res.sarifArtifactBase(); base != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: base}}
 	}
 	for _, f := range res.Findings {
 		r := sarifResult{
@@ -190,6 +183,22 @@ func WriteSARIF(w io.Writer, res *Result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// sarifArtifactBase returns the file URI of the working directory, with a
+// final slash, or "" when it is unknown.
+func (res *Result) sarifArtifactBase() string {
+	if res.wd == "" {
+		return ""
+	}
+	base := filepath.ToSlash(res.wd)
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	if !strings.HasPrefix(base, "/") {
+		base = "/" + base // a Windows drive letter
+	}
+	return (&url.URL{Scheme: "file", Path: base}).String()
 }
 
 // sarifRuleOf describes a rule from its documentation.
