@@ -1,0 +1,100 @@
+package auth
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+//go:embed pqc110_oauth_client_secret.md
+var oauthClientSecretDoc string
+
+// OAuthClientSecret reports OAuth client secrets that ship inside the
+// connector: a literal bound to a client secret name, or a file read with
+// Extension.Contents for one (or named like a secret). It reports where the
+// secret ships, not the places that use it.
+var OAuthClientSecret = &rules.Rule{
+	Code:     "PQC110",
+	Name:     "oauth-client-secret",
+	Severity: rules.Warning,
+	Doc:      oauthClientSecretDoc,
+	Needs:    rules.NeedsFacts,
+	Run:      runOAuthClientSecret,
+}
+
+func runOAuthClientSecret(p *rules.Pass) {
+	in, fs := p.Model.Scope, p.Model.Facts
+	// readers maps Extension.Contents calls inside a client secret's value
+	// to the secret's name.
+	readers := map[syntax.Node]string{}
+	for _, d := range in.Defs {
+		switch d.Kind {
+		case scope.SectionMember, scope.LetBinding, scope.RecordField:
+		default:
+			continue
+		}
+		if !clientSecretName(d.Name) || d.Value.IsNull() {
+			continue
+		}
+		v := unparen(d.Value)
+		if v.Kind() == syntax.KindTextLiteral {
+			if textValue(v) != "" {
+				p.ReportNode(v, "the OAuth client secret `%s` is written into the connector, where anyone can read it from the .mez; use a public client with PKCE and no secret", d.Name)
+			}
+			continue
+		}
+		for _, c := range contentsCalls(in, v) {
+			readers[c] = d.Name
+		}
+	}
+	for _, c := range fs.Contents {
+		file := "a file"
+		if c.IsText {
+			file = "`" + c.Text + "`"
+		}
+		if name, ok := readers[c.Node]; ok {
+			p.ReportNode(c.Node, "`%s` reads an OAuth client secret from %s, which ships inside the .mez where anyone can read it; use a public client with PKCE and no secret", name, file)
+			continue
+		}
+		if c.IsText && strings.Contains(strings.ToLower(c.Text), "secret") {
+			p.ReportNode(c.Node, "`Extension.Contents(%s)` reads a secret that ships inside the .mez, where anyone can read it; use a public client with PKCE and no secret", mText(c.Text))
+		}
+	}
+}
+
+// clientSecretName reports whether a name denotes an OAuth client secret
+// (client_secret, ClientSecret, APP_SECRET, consumerSecret …).
+func clientSecretName(name string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	for _, s := range []string{"clientsecret", "appsecret", "applicationsecret", "consumersecret", "oauthsecret"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentsCalls returns the Extension.Contents invocations in an
+// expression.
+func contentsCalls(in *scope.Info, n syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for c := range n.Descendants() {
+		if c.Kind() != syntax.KindInvocationExpression {
+			continue
+		}
+		ref := in.RefAt(c.ChildByField(syntax.FieldFunction))
+		if ref != nil && ref.Def != nil && ref.Def.Kind == scope.Library && ref.Name == "Extension.Contents" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
