@@ -1,8 +1,22 @@
 // Package flow is a conservative value flow over a whole connector: which
-// expressions derive from Extension.CurrentCredential(), which requests they
-// reach, and whether each request's URL is provably https. Call [Analyze]
-// after name resolution and fact collection; every finding carries its path,
-// binding by binding, for diagnostics.
+// expressions derive from Extension.CurrentCredential() (or from a web
+// response, or from a parameter of a data source function), which requests
+// they reach, and whether each request's URL is provably https. Call
+// [Analyze] after name resolution and fact collection; every finding
+// carries its path, binding by binding, for diagnostics.
+//
+// Values are followed through let bindings, section members, records and
+// their fields, lists, field and item access, `&`, library calls (which
+// pass their arguments' origins on unless they return numbers, logicals or
+// types), arguments into the parameters of the connector's own functions
+// and back out through their results, and helper modules bound to members.
+// A value derives from the credential only when some path shows it: an
+// unknown function's result derives from nothing.
+//
+// The analysis is summary based: each function's result is computed once
+// in terms of its parameters, and what reaches a parameter is propagated
+// over the connector's call sites, so the cost grows with the size of the
+// connector, not with the number of call paths.
 package flow
 
 import (
@@ -18,40 +32,118 @@ type Step struct {
 	What string // e.g. "bound to `token`", "passed as `key` to `GetData`"
 }
 
-// Request is a call of a request sink (Web.Contents, OData.Feed, …).
+// CredentialUse is one place where a credential-derived value goes into a
+// request.
+type CredentialUse struct {
+	// In is where it goes: "url" (the URL argument or RelativePath),
+	// "Query", "Headers", "Content", "CredentialQuery", another option's
+	// name, "options" (an options record the analysis cannot see into),
+	// "headers" (OData.Feed's headers argument) or "argument" (another
+	// argument of a non-web source, such as a connection string).
+	In string
+	// Field is the field inside Query, Headers or CredentialQuery when
+	// known (`Authorization`).
+	Field string
+	// Node is the expression that carries the value.
+	Node syntax.Node
+	// Path leads from Extension.CurrentCredential() to Node.
+	Path []Step
+}
+
+// Request is a call of a request sink: a data source function of the
+// library (Web.Contents, Web.Headers, OData.Feed, Odbc.DataSource …) or
+// Web.Page.
 type Request struct {
 	File *syntax.File
 	// Node is the invocation_expression; Function names the sink.
 	Node     syntax.Node
 	Function string
-	// URL and Options are the argument nodes (Options may be null).
-	URL, Options syntax.Node
+	// URL and Options are the argument nodes (Options may be null). For
+	// OData.Feed, Headers is the headers argument.
+	URL, Options, Headers syntax.Node
+	// IsWeb reports an HTTP request (Web.*, OData.Feed).
+	IsWeb bool
+	// OptionFields are the options record's fields (record_field nodes)
+	// when the analysis can see the record.
+	OptionFields map[string]syntax.Node
 	// Credentialed reports that a credential-derived value reaches the
-	// request (CredentialPaths say how), or that the engine adds the kind's
+	// request (Credentials say how), or that the engine adds the kind's
 	// credentials itself (Implicit).
-	Credentialed    bool
-	Implicit        bool
+	Credentialed bool
+	Implicit     bool
+	// Credentials are the explicit uses; CredentialPaths their paths.
+	Credentials     []*CredentialUse
 	CredentialPaths [][]Step
-	// HTTPS reports that the URL is provably https; HTTPSWhy says why.
-	HTTPS    bool
-	HTTPSWhy string
 	// CredentialIn lists where credential-derived values go: "url",
-	// "Query", "Headers", "Content", "ApiKeyName", "CredentialQuery".
+	// "Query", "Headers", "Content", "CredentialQuery" … as in
+	// CredentialUse.In, and "ApiKeyName" when the engine puts the kind's
+	// key into the query string named by that option.
 	CredentialIn []string
 	// ManualCredentials reports ManualCredentials = true in the options.
 	ManualCredentials bool
-	// DataSource is the data source function the request is reached from, or nil.
+	// HasContent reports a Content option: the request is a POST.
+	HasContent bool
+	// HTTPS reports that the URL is provably https; HTTPSWhy says why and
+	// HTTPSNode is where the proof stands (the literal, the check).
+	HTTPS     bool
+	HTTPSWhy  string
+	HTTPSNode syntax.Node
+	// URLPrefix is the literal text the URL starts with, when known; Host
+	// the host in it.
+	URLPrefix string
+	Host      string
+	// DataSource is the first data source function the request is reached
+	// from, or nil; DataSources all of them.
+	DataSource  *facts.DataSource
+	DataSources []*facts.DataSource
+	// ManualStatus are the ManualStatusHandling codes; ManualStatusNode
+	// their list.
+	ManualStatus     []int
+	ManualStatusNode syntax.Node
+	// StatusRead reports that the response status is read
+	// (Value.Metadata(response)[Response.Status]); StatusReads where.
+	StatusRead  bool
+	StatusReads []syntax.Node
+	// CredentialError reports that code around the request (its function,
+	// the functions reading its status, and what they call) raises
+	// Extension.CredentialError.
+	CredentialError bool
+}
+
+// UserURL is a parameter of a data source function that reaches the URL of
+// requests: users type it, so it must pass an https check first.
+type UserURL struct {
 	DataSource *facts.DataSource
+	// Param is the data source function's parameter (documented type or
+	// implementation), or nil; Name its name and Node the implementation's
+	// parameter node.
+	Param *facts.Param
+	Name  string
+	Node  syntax.Node
+	// Requests are the requests whose URL derives from it; Paths lead from
+	// the parameter to each.
+	Requests []*Request
+	Paths    [][]Step
+	// Checked reports that every such request's URL is provably https.
+	Checked bool
 }
 
 // Result is the value flow of a connector.
 type Result struct {
-	// Credentials are the Extension.CurrentCredential() calls.
+	// Credentials are the Extension.CurrentCredential() calls. The
+	// article's `Extension.CurrentCredentials()` does not exist and is no
+	// source.
 	Credentials []syntax.Node
-	// Requests are the calls of request sinks.
+	// Requests are the calls of request sinks, in file and document order.
 	Requests []*Request
-	// Tainted reports whether a node's value derives from the credential.
-	tainted map[nodeKey][]Step
+	// UserURLs are the data source function parameters that reach request
+	// URLs.
+	UserURLs []*UserURL
+
+	tainted  map[nodeKey]derived
+	response map[nodeKey]derived
+	params   map[nodeKey][]paramOrigin
+	requests map[nodeKey]*Request
 }
 
 type nodeKey struct {
@@ -59,15 +151,61 @@ type nodeKey struct {
 	i int
 }
 
-// Tainted returns the credential path to n, or nil when n's value does not
-// derive from Extension.CurrentCredential().
-func (r *Result) Tainted(n syntax.Node) []Step {
-	return r.tainted[nodeKey{n.File(), n.Index()}]
+func keyOf(n syntax.Node) nodeKey { return nodeKey{n.File(), n.Index()} }
+
+// derived is a path kept as two halves, joined on demand.
+type derived struct{ head, tail *pnode }
+
+func (d derived) steps() []Step { return join(d.head, d.tail) }
+
+// paramOrigin is a data source function parameter a value derives from.
+type paramOrigin struct {
+	def *scope.Def
+	d   derived
 }
+
+// Tainted returns the credential path to n, or nil when n's value does not
+// derive from Extension.CurrentCredential(). A value inside a helper
+// function is tainted when some call of the helper passes it a
+// credential-derived value.
+func (r *Result) Tainted(n syntax.Node) []Step {
+	d, ok := r.tainted[keyOf(n)]
+	if !ok {
+		return nil
+	}
+	return d.steps()
+}
+
+// FromResponse returns the path from a web response to n, or nil when n's
+// value does not derive from a request's result.
+func (r *Result) FromResponse(n syntax.Node) []Step {
+	d, ok := r.response[keyOf(n)]
+	if !ok {
+		return nil
+	}
+	return d.steps()
+}
+
+// FromParams returns the parameters of data source functions that n's
+// value derives from, each with its path; nil when none.
+func (r *Result) FromParams(n syntax.Node) map[*scope.Def][]Step {
+	ps := r.params[keyOf(n)]
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make(map[*scope.Def][]Step, len(ps))
+	for _, p := range ps {
+		out[p.def] = p.d.steps()
+	}
+	return out
+}
+
+// RequestAt returns the request whose invocation is n, or nil.
+func (r *Result) RequestAt(n syntax.Node) *Request { return r.requests[keyOf(n)] }
 
 // Analyze computes the value flow of a connector.
 func Analyze(in *scope.Info, fs *facts.Facts) *Result {
-	a := &analyzer{in: in, facts: fs, res: &Result{tainted: map[nodeKey][]Step{}}}
+	a := newAnalyzer(in, fs)
 	a.run()
 	return a.res
 }

@@ -1,0 +1,110 @@
+package flow
+
+import (
+	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+// memberGraph links the section members and helper modules by reference:
+// what a data source function reaches is what runs when it is called.
+type memberGraph struct {
+	in      *scope.Info
+	main    *syntax.File
+	members map[*scope.Def]int
+	modules map[*syntax.File]int
+	adj     [][]int
+	// dsReach holds, per data source function, what it reaches.
+	ds      []*facts.DataSource
+	dsReach [][]bool
+}
+
+func (a *analyzer) buildGraph() *memberGraph {
+	g := &memberGraph{in: a.in, main: a.main, members: map[*scope.Def]int{}, modules: map[*syntax.File]int{}}
+	if a.in.Section != nil {
+		for _, d := range a.in.Section.Defs {
+			if d.Kind == scope.SectionMember {
+				g.members[d] = len(g.adj)
+				g.adj = append(g.adj, nil)
+			}
+		}
+	}
+	for _, f := range a.files {
+		if f != a.main {
+			g.modules[f] = len(g.adj)
+			g.adj = append(g.adj, nil)
+		}
+	}
+	for d, file := range a.fs.Modules {
+		if from, ok := g.members[d]; ok {
+			g.adj[from] = append(g.adj[from], g.modules[file])
+		}
+	}
+	for _, ref := range a.in.Refs {
+		if ref.Def == nil || ref.Def.Kind != scope.SectionMember {
+			continue
+		}
+		to, ok := g.members[ref.Def]
+		if !ok {
+			continue
+		}
+		if from := g.containerOf(ref.Node); from >= 0 && from != to {
+			g.adj[from] = append(g.adj[from], to)
+		}
+	}
+	for _, ds := range a.fs.DataSources {
+		if id, ok := g.members[ds.Member.Def]; ok {
+			g.ds = append(g.ds, ds)
+			g.dsReach = append(g.dsReach, g.reach(id))
+		}
+	}
+	return g
+}
+
+// containerOf returns the member or module holding n, or -1.
+func (g *memberGraph) containerOf(n syntax.Node) int {
+	if id, ok := g.modules[n.File()]; ok {
+		return id
+	}
+	m := n.Ancestor(syntax.KindSectionMember)
+	if m.IsNull() {
+		return -1
+	}
+	if id, ok := g.members[g.in.DefAt(m)]; ok {
+		return id
+	}
+	return -1
+}
+
+// reach returns what from reaches, itself included.
+func (g *memberGraph) reach(from int) []bool {
+	seen := make([]bool, len(g.adj))
+	seen[from] = true
+	work := []int{from}
+	for len(work) > 0 {
+		c := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, x := range g.adj[c] {
+			if !seen[x] {
+				seen[x] = true
+				work = append(work, x)
+			}
+		}
+	}
+	return seen
+}
+
+// owners returns the data source functions that reach n.
+func (g *memberGraph) owners(n syntax.Node) []*facts.DataSource {
+	c := g.containerOf(n)
+	if c < 0 {
+		return nil
+	}
+	var out []*facts.DataSource
+	for i, r := range g.dsReach {
+		if r[c] {
+			out = append(out, g.ds[i])
+		}
+	}
+	return out
+}

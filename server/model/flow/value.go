@@ -1,0 +1,309 @@
+package flow
+
+import (
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/syntax"
+)
+
+// This file defines the abstract values of the analysis: where a value
+// comes from (its sources, each with a path), and what the analysis knows
+// of its shape (record fields, the functions it may be).
+
+// maxPath bounds a path's length; longer paths keep their first steps.
+const maxPath = 64
+
+// pnode is a path as an immutable list, last step first.
+type pnode struct {
+	step Step
+	prev *pnode
+	n    int32
+}
+
+func push(p *pnode, s Step) *pnode {
+	if p != nil && p.n >= maxPath {
+		return p
+	}
+	n := int32(1)
+	if p != nil {
+		n = p.n + 1
+	}
+	return &pnode{step: s, prev: p, n: n}
+}
+
+func step(n syntax.Node, what string) Step { return Step{File: n.File(), Node: n, What: what} }
+
+// steps returns a path's steps, first to last.
+func (p *pnode) steps() []Step {
+	if p == nil {
+		return nil
+	}
+	out := make([]Step, p.n)
+	for i := int(p.n) - 1; p != nil && i >= 0; p, i = p.prev, i-1 {
+		out[i] = p.step
+	}
+	return out
+}
+
+// concat appends tail to head, dropping tail's first step (the parameter
+// that head's last step passes the value to).
+func concat(head, tail *pnode) *pnode {
+	ts := tail.steps()
+	if len(ts) > 0 {
+		ts = ts[1:]
+	}
+	for _, s := range ts {
+		head = push(head, s)
+	}
+	return head
+}
+
+// join returns head's steps followed by tail's without its first.
+func join(head, tail *pnode) []Step {
+	out := head.steps()
+	if ts := tail.steps(); len(ts) > 1 {
+		out = append(out, ts[1:]...)
+	}
+	return out
+}
+
+type srcKind uint8
+
+const (
+	// srcCred: Extension.CurrentCredential().
+	srcCred srcKind = iota + 1
+	// srcResp: the result of a request (req), or of some request (req null).
+	srcResp
+	// srcParam: a parameter of a function (def), or the field sel of it;
+	// resolved through the connector's call sites.
+	srcParam
+	// srcRoot: a parameter of a data source function (def): user input.
+	srcRoot
+)
+
+// src is one source a value derives from, with the path from it.
+type src struct {
+	kind srcKind
+	def  *scope.Def
+	sel  string
+	req  syntax.Node
+	path *pnode
+}
+
+func (s src) same(o src) bool {
+	return s.kind == o.kind && s.def == o.def && s.sel == o.sel && s.req.Equal(o.req)
+}
+
+// maxSources bounds a value's sources; beyond it, responses of distinct
+// requests fold into one "some response" source.
+const maxSources = 24
+
+type taint []src
+
+// add returns t with s added unless a like source is there.
+func (t taint) add(s src) taint {
+	for _, o := range t {
+		if o.same(s) {
+			return t
+		}
+	}
+	if len(t) >= maxSources && s.kind == srcResp && !s.req.IsNull() {
+		s.req = syntax.Node{}
+		return t.add(s)
+	}
+	out := make(taint, len(t), len(t)+1)
+	copy(out, t)
+	return append(out, s)
+}
+
+func union(a, b taint) taint {
+	switch {
+	case len(b) == 0:
+		return a
+	case len(a) == 0:
+		return b
+	}
+	out := a
+	for _, s := range b {
+		out = out.add(s)
+	}
+	return out
+}
+
+func (t taint) sameKeys(o taint) bool {
+	if len(t) != len(o) {
+		return false
+	}
+outer:
+	for _, s := range t {
+		for _, x := range o {
+			if s.same(x) {
+				continue outer
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// aval is an abstract value.
+type aval struct {
+	t taint
+	// fields are the known fields of a record; nil when the value is not a
+	// record the analysis can see. open: the record may have other fields,
+	// whose sources are rest.
+	fields map[string]*aval
+	open   bool
+	rest   taint
+	// fns are the connector functions (function_expression or
+	// each_expression) the value may be; libs the library functions.
+	fns  []syntax.Node
+	libs []string
+}
+
+var (
+	bottom     = &aval{}
+	inProgress = &aval{}
+)
+
+func (v *aval) empty() bool {
+	return v == nil || (len(v.t) == 0 && v.fields == nil && len(v.fns) == 0 && len(v.libs) == 0)
+}
+
+// joinVals is the value that may be either.
+func joinVals(x, y *aval) *aval {
+	switch {
+	case x.empty():
+		return y
+	case y.empty():
+		return x
+	}
+	out := &aval{t: union(x.t, y.t), fns: unionNodes(x.fns, y.fns), libs: unionNames(x.libs, y.libs)}
+	out.rest = union(x.rest, y.rest)
+	switch {
+	case x.fields != nil && y.fields != nil:
+		out.fields = make(map[string]*aval, len(x.fields)+len(y.fields))
+		for k, v := range x.fields {
+			out.fields[k] = v
+		}
+		for k, v := range y.fields {
+			if w, ok := out.fields[k]; ok {
+				out.fields[k] = joinVals(w, v)
+			} else {
+				out.fields[k] = v
+			}
+		}
+		out.open = x.open || y.open
+	case x.fields != nil:
+		out.fields, out.open = x.fields, true
+		out.rest = union(out.rest, y.t)
+	case y.fields != nil:
+		out.fields, out.open = y.fields, true
+		out.rest = union(out.rest, x.t)
+	}
+	return out
+}
+
+func unionNodes(a, b []syntax.Node) []syntax.Node {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := append([]syntax.Node(nil), a...)
+next:
+	for _, n := range b {
+		for _, m := range out {
+			if m.Equal(n) {
+				continue next
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func unionNames(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := append([]string(nil), a...)
+next:
+	for _, n := range b {
+		for _, m := range out {
+			if m == n {
+				continue next
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// sameVal compares two values' sources and field shapes (not paths).
+func sameVal(x, y *aval) bool {
+	if x.empty() || y.empty() {
+		return x.empty() == y.empty()
+	}
+	if !x.t.sameKeys(y.t) || len(x.fields) != len(y.fields) || x.open != y.open || len(x.fns) != len(y.fns) {
+		return false
+	}
+	for k, v := range x.fields {
+		w, ok := y.fields[k]
+		if !ok || !sameVal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// nonSecret are credential fields that say how to connect, not who: a
+// value read from them does not carry the secret.
+var nonSecret = map[string]bool{"AuthenticationKind": true, "EncryptConnection": true, "Properties": true}
+
+// field returns v[name].
+func field(v *aval, name string) *aval {
+	srcs := v.t
+	if v.fields != nil {
+		if fv, ok := v.fields[name]; ok {
+			return fv
+		}
+		if !v.open {
+			return bottom
+		}
+		srcs = v.rest
+	}
+	if len(srcs) == 0 {
+		return bottom
+	}
+	out := &aval{}
+	for _, s := range srcs {
+		switch s.kind {
+		case srcParam:
+			if s.sel == "" {
+				s.sel = name
+			}
+		case srcCred:
+			if nonSecret[name] {
+				continue
+			}
+		}
+		out.t = out.t.add(s)
+	}
+	if len(out.t) == 0 {
+		return bottom
+	}
+	return out
+}
+
+// whole keeps only a value's sources (items of lists and tables, results
+// of library functions).
+func whole(v *aval) *aval {
+	if len(v.t) == 0 {
+		return bottom
+	}
+	return &aval{t: v.t}
+}
