@@ -4,8 +4,10 @@ package all
 
 import (
 	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/rules/auth"
 	"github.com/pqcert/pqcert/server/rules/document"
 	"github.com/pqcert/pqcert/server/rules/general"
+	"github.com/pqcert/pqcert/server/rules/naming"
 	"github.com/pqcert/pqcert/server/rules/publish"
 	"github.com/pqcert/pqcert/server/rules/resources"
 	"github.com/pqcert/pqcert/server/rules/submission"
@@ -14,8 +16,10 @@ import (
 // Rules are all rules, ordered by code.
 var Rules = sorted(
 	[]*rules.Rule{rules.InvalidSuppression},
+	auth.Rules,
 	document.Rules,
 	general.Rules,
+	naming.Rules,
 	publish.Rules,
 	resources.Rules,
 	submission.Rules,
