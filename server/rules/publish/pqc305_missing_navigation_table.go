@@ -31,7 +31,7 @@ func runMissingNavigationTable(p *rules.Pass) {
 		if ds.PublishAttr == nil || ds.Function.IsNull() || !tabular(ds.Returns) || inError(ds.Member.Def.Node) {
 			continue
 		}
-		nv := &navEval{m: p.Model, seen: map[syntax.Node]bool{}}
+		nv := &navEval{m: p.Model, memo: map[syntax.Node]navResult{}}
 		res := nv.eval(ds.Function.ChildByField(syntax.FieldBody), 0)
 		if res.kind != navFlat {
 			continue
@@ -95,8 +95,10 @@ var flatSources = map[string]bool{
 const maxNavDepth = 12
 
 type navEval struct {
-	m    *model.Model
-	seen map[syntax.Node]bool // functions entered
+	m *model.Model
+	// memo holds the result of each function entered; a function being
+	// evaluated (a recursive call) counts as unknown.
+	memo map[syntax.Node]navResult
 }
 
 func (nv *navEval) eval(n syntax.Node, depth int) navResult {
@@ -153,12 +155,13 @@ func (nv *navEval) call(n syntax.Node, depth int) navResult {
 		}
 		return navResult{kind: navUnknown}
 	case !c.Function.IsNull():
-		if nv.seen[c.Function] {
-			return navResult{kind: navUnknown}
+		if r, ok := nv.memo[c.Function]; ok {
+			return r // known, or being evaluated (a cycle): unknown
 		}
-		nv.seen[c.Function] = true
-		defer delete(nv.seen, c.Function)
-		return nv.eval(c.Function.ChildByField(syntax.FieldBody), depth+1)
+		nv.memo[c.Function] = navResult{kind: navUnknown}
+		r := nv.eval(c.Function.ChildByField(syntax.FieldBody), depth+1)
+		nv.memo[c.Function] = r
+		return r
 	}
 	return navResult{kind: navUnknown}
 }
@@ -175,14 +178,15 @@ func (nv *navEval) downgrade(r navResult) navResult {
 // named NavigationTable.* (the metadata that makes a table a navigation
 // table), also behind the names it uses.
 func hasNavigationMeta(in *scope.Info, n syntax.Node) bool {
-	return navigationMeta(in, n, 0)
+	return navigationMeta(in, n, 0, map[syntax.Node]bool{})
 }
 
-func navigationMeta(in *scope.Info, n syntax.Node, depth int) bool {
+func navigationMeta(in *scope.Info, n syntax.Node, depth int, seen map[syntax.Node]bool) bool {
 	n = facts.Deref(in, n)
-	if n.IsNull() || depth > 3 {
+	if n.IsNull() || depth > 3 || seen[n] {
 		return false
 	}
+	seen[n] = true
 	for d := range n.Descendants() {
 		switch d.Kind() {
 		case syntax.KindRecordField:
@@ -191,7 +195,7 @@ func navigationMeta(in *scope.Info, n syntax.Node, depth int) bool {
 			}
 		case syntax.KindIdentifierExpression:
 			if ref := in.RefAt(d); ref != nil && ref.Def != nil && ref.Def.IsLocal() && !n.Contains(ref.Def.Value) &&
-				navigationMeta(in, ref.Def.Value, depth+1) {
+				navigationMeta(in, ref.Def.Value, depth+1, seen) {
 				return true
 			}
 		}

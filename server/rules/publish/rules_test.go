@@ -450,6 +450,15 @@ shared I.Contents = (f as function) => f();
 [DataSource.Kind = "J", Publish = "P"]
 shared J.Contents = () => Table.View(null, []);
 
+// A level of a source's own navigation (DirectQuery samples select the database).
+[DataSource.Kind = "N", Publish = "P"]
+shared N.Database = (server as text, database as text) as table =>
+    let
+        source = Odbc.DataSource([Server = server], [HierarchicalNavigation = true]),
+        db = source{[Name = database]}[Data]
+    in
+        db;
+
 // Not published, and not a table (PQC206's business).
 [DataSource.Kind = "L"]
 shared L.Contents = () => Table.FromRecords({});
