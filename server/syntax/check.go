@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"unicode"
 
@@ -46,6 +47,15 @@ func checkAfterParse(f *File) []anchoredError {
 				}
 			}
 			errs = append(errs, anchoredError{n, Error{Span: n.Span(), Msg: msg}})
+		case KindKwThen, KindKwElse, KindKwIn:
+			// The grammar takes a U+FFFF character for a missing `then`,
+			// `else` or `in` so that recovery can insert one (see
+			// grammar/README.md); no M source has it there.
+			if r.flags&flagMissing == 0 && string(f.Doc.Text[r.start:r.end]) != r.kind.String() {
+				n := Node{f, int32(i)}
+				msg := fmt.Sprintf("unexpected character %U", []rune(n.Text())[0])
+				errs = append(errs, anchoredError{n, Error{Span: n.Span(), Msg: msg}})
+			}
 		case KindRecordExpression:
 			if r.field == FieldAttributes {
 				errs = append(errs, checkLiteral(Node{f, int32(i)})...)

@@ -88,6 +88,8 @@ var errorCases = []struct {
 	{"unknown hash keyword", "#foo(1)", nil},
 	{"hash alone", "# date(1, 1, 1)", nil},
 	{"control character", "1 +\x01 2", nil},
+	{"U+FFFF for then", "if a \uffff", nil},
+	{"U+FFFF for in", "section S;\na = let x = 1 \uffff;\nb = 2;\n", []string{"b"}},
 	{"invalid UTF-8", "1 + \xff", nil},
 	{"number with trailing dot", "1.", nil},
 	{"identifier with trailing dot", "a.", nil},

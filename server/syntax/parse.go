@@ -48,17 +48,22 @@ func Reparse(old *File, doc *document.Document, edits []document.Edit) *File {
 	}
 	if tree != nil {
 		for _, e := range edits {
-			tree.Edit(sitter.EditInput{
-				StartIndex:  uint32(e.StartByte),
-				OldEndIndex: uint32(e.OldEndByte),
-				NewEndIndex: uint32(e.NewEndByte),
-				StartPoint:  sitter.Point{Row: e.StartPoint.Row, Column: e.StartPoint.Column},
-				OldEndPoint: sitter.Point{Row: e.OldEndPoint.Row, Column: e.OldEndPoint.Column},
-				NewEndPoint: sitter.Point{Row: e.NewEndPoint.Row, Column: e.NewEndPoint.Column},
-			})
+			tree.Edit(editInput(e))
 		}
 	}
 	return parse(doc, tree, Retain)
+}
+
+// editInput converts a document edit to tree-sitter's form.
+func editInput(e document.Edit) sitter.EditInput {
+	return sitter.EditInput{
+		StartIndex:  uint32(e.StartByte),
+		OldEndIndex: uint32(e.OldEndByte),
+		NewEndIndex: uint32(e.NewEndByte),
+		StartPoint:  sitter.Point{Row: e.StartPoint.Row, Column: e.StartPoint.Column},
+		OldEndPoint: sitter.Point{Row: e.OldEndPoint.Row, Column: e.OldEndPoint.Column},
+		NewEndPoint: sitter.Point{Row: e.NewEndPoint.Row, Column: e.NewEndPoint.Column},
+	}
 }
 
 func parse(doc *document.Document, old *sitter.Tree, mode Mode) *File {
