@@ -151,6 +151,17 @@ func (col *collector) findLoaders() {
 			}
 		}
 	}
+	// A loader that forwards to a module loader loads modules too.
+	for changed := true; changed; {
+		changed = false
+		for _, l := range f.Loaders {
+			for _, c := range l.Inner {
+				if !l.Evaluates && c.Via != nil && c.Via.Evaluates {
+					l.Evaluates, changed = true, true
+				}
+			}
+		}
+	}
 	for _, l := range f.Loaders {
 		l.AllLiteral = col.allLiteral(l, map[*Loader]bool{})
 	}
@@ -367,8 +378,9 @@ func (col *collector) envOrigin(n syntax.Node, seen map[*scope.Def]bool) (Origin
 			break
 		}
 		seen[binding] = true
-		var worst Origin = OriginNone
-		var worstNode syntax.Node
+		// Every caller must pass an acceptable environment; the first
+		// caller's stands for them.
+		first, firstNode := OriginOther, syntax.Node{}
 		for i, ref := range binding.Refs {
 			call := ref.Node.Parent()
 			if call.Kind() != syntax.KindInvocationExpression || !ref.Node.Equal(call.ChildByField(syntax.FieldFunction)) {
@@ -378,12 +390,12 @@ func (col *collector) envOrigin(n syntax.Node, seen map[*scope.Def]bool) (Origin
 			if o == OriginOther {
 				return OriginOther, on
 			}
-			if i == 0 || o != OriginNone {
-				worst, worstNode = o, on
+			if i == 0 {
+				first, firstNode = o, on
 			}
 		}
 		if len(binding.Refs) > 0 {
-			return worst, worstNode
+			return first, firstNode
 		}
 	}
 	return OriginOther, v
