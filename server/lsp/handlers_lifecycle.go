@@ -121,7 +121,7 @@ func initialized(ctx context.Context, s *server, _ json.RawMessage) (any, error)
 				}},
 			}}}
 			if err := s.call(ctx, "client/registerCapability", reg, nil); err != nil {
-				s.logger.Printf("registering file watchers: %v", err)
+				s.logf("registering file watchers: %v", err)
 			}
 		}
 		if caps.configuration {
@@ -172,7 +172,7 @@ func (s *server) pullConfiguration(ctx context.Context) {
 	var result []settings
 	params := map[string]any{"items": []any{map[string]any{"section": "pqcert"}}}
 	if err := s.call(ctx, "workspace/configuration", params, &result); err != nil {
-		s.logger.Printf("workspace/configuration: %v", err)
+		s.logf("workspace/configuration: %v", err)
 		return
 	}
 	if len(result) == 0 {

@@ -37,7 +37,7 @@ func didOpen(ctx context.Context, s *server, params json.RawMessage) (any, error
 	}
 	text := []byte(p.TextDocument.Text)
 	if !utf8.Valid(text) {
-		s.logger.Printf("%s: the buffer holds invalid UTF-8; positions count each invalid byte as one character", path)
+		s.logf("%s: the buffer holds invalid UTF-8; positions count each invalid byte as one character", path)
 	}
 	doc := document.New(uri, p.TextDocument.Version, text)
 	s.session.open(&openDoc{uri: uri, path: path, version: p.TextDocument.Version, file: syntax.Parse(doc, syntax.Retain)})
@@ -79,7 +79,7 @@ func didChange(ctx context.Context, s *server, params json.RawMessage) (any, err
 	if err != nil {
 		// The client's text and ours disagree; ask for nothing, keep the
 		// old state and say so loudly: a lost edit must not go unnoticed.
-		s.logger.Printf("%s: cannot apply change: %v", path, err)
+		s.logf("%s: cannot apply change: %v", path, err)
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "cannot apply change to %q: %v", p.TextDocument.URI, err)
 	}
 	file := syntax.Reparse(old.file, doc, edits)

@@ -167,7 +167,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			return s.sent(reply(ctx, result, err))
 		}
 		if err != nil {
-			s.logger.Printf("%s: %v", name, err)
+			s.logf("%s: %v", name, err)
 		}
 		return nil
 	}
@@ -192,7 +192,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			err = jsonrpc2.NewError(jsonrpc2.Code(-32800), "request cancelled")
 		}
 		if err := reply(ctx, result, err); err != nil {
-			s.logger.Printf("%s: reply: %v", name, err)
+			s.logf("%s: reply: %v", name, err)
 		}
 	}()
 	return nil
@@ -203,7 +203,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 // (the read error that follows) panics inside the library.
 func (s *server) sent(err error) error {
 	if err != nil {
-		s.logger.Printf("reply: %v", err)
+		s.logf("reply: %v", err)
 	}
 	return nil
 }
@@ -213,7 +213,7 @@ func (s *server) sent(err error) error {
 func (s *server) invoke(ctx context.Context, name string, fn handlerFunc, params json.RawMessage) (result any, err error) {
 	defer func() {
 		if e := recover(); e != nil {
-			s.logger.Printf("panic in %s: %v\n%s", name, e, debug.Stack())
+			s.logf("panic in %s: %v\n%s", name, e, debug.Stack())
 			result, err = nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", name, e)
 		}
 	}()
@@ -276,4 +276,17 @@ func decode(params json.RawMessage, v any) error {
 // errorf makes an InvalidParams error for the client.
 func errorf(format string, args ...any) error {
 	return jsonrpc2.Errorf(jsonrpc2.InvalidParams, format, args...)
+}
+
+// logf logs to the server's log (stderr) and, when the client asked for
+// traces, to the client's output as window/logMessage.
+func (s *server) logf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.logger.Print(msg)
+	s.session.mu.Lock()
+	toClient := s.session.caps.logToClient
+	s.session.mu.Unlock()
+	if toClient {
+		s.notify(context.Background(), "window/logMessage", map[string]any{"type": 4, "message": msg})
+	}
 }
