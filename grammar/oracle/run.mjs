@@ -1,9 +1,9 @@
 // Oracle check: runs Microsoft's M parser and pqcert on every snippet and
 // reports each accept/reject disagreement. See ../ORACLE.md.
 //
-//   node run.mjs [--backend=pqcert|tsparse] [--seed=N] [--count=N] [--verbose]
+//   node run.mjs [--backend=pqcert|tsparse] [--seed=N] [--count=N] [--verbose]   the check
 //   node run.mjs --write-md      rewrite the known-disagreement list in ../ORACLE.md from known.json
-//   node run.mjs --bench [--mb=N] time both parsers on one connector-like document
+//   node run.mjs --bench [--mb=N] time both parsers on connector files and on one --mb MB document
 //   node run.mjs --probe TEXT...  both verdicts for each TEXT (snippet escapes: \n \r \t \uXXXX)
 //
 // Exit status 1 when agreement is below 99%, when a disagreement is not in
