@@ -25,3 +25,34 @@ func TestConnectors(t *testing.T) {
 		})
 	}
 }
+// TestBrokenCode runs the family over every prefix (in steps) of the test
+// connectors' section documents: code cut anywhere gives findings or none,
+// never a failing rule.
+func TestBrokenCode(t *testing.T) {
+	files, err := filepath.Glob("../../../testdata/connectors/*/*.pq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := 127
+	if testing.Short() {
+		step = 499
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for cut := 0; cut < len(data); cut += step {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(path)), data[:cut], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, findings := ruletest.Findings(t, dir, naming.Rules)
+			for _, f := range findings {
+				if f.Rule.Code == "PQC999" {
+					t.Fatalf("%s cut at %d: %s", filepath.Base(path), cut, f.Message)
+				}
+			}
+		}
+	}
+}
