@@ -25,6 +25,7 @@ func TestConnectors(t *testing.T) {
 		})
 	}
 }
+
 // TestBrokenCode runs the family over every prefix (in steps) of the test
 // connectors' section documents: code cut anywhere gives findings or none,
 // never a failing rule.
