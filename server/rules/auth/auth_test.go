@@ -622,6 +622,8 @@ Other = (code) =>
     in
         Uri.BuildQueryString([code = code, consumer_secret = consumer_secret]);
 Read = () => Extension.Contents("api_secret.txt"); // want PQC110 "reads a secret"
+AppSecretText = Extension.LoadString("AppSecret"); // want PQC110 "resources.resx (key `+"`AppSecret`"+`)"
+ClientId = Extension.LoadString("ClientId");
 -- Auth.pqm --
 [
     ClientSecret = Text.FromBinary(Extension.Contents("oauth.json")) // want PQC110 "from `+"`oauth.json`"+`"

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"strings"
 
+	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/rules"
 	"github.com/pqcert/pqcert/server/syntax"
@@ -13,8 +14,8 @@ import (
 var oauthClientSecretDoc string
 
 // OAuthClientSecret reports OAuth client secrets that ship inside the
-// connector: a literal bound to a client secret name, or a file read with
-// Extension.Contents for one (or named like a secret). It reports where the
+// connector: a literal bound to a client secret name, or a file or resource
+// string read for one (or a file named like a secret). It reports where the
 // secret ships, not the places that use it.
 var OAuthClientSecret = &rules.Rule{
 	Code:     "PQC110",
@@ -46,8 +47,16 @@ func runOAuthClientSecret(p *rules.Pass) {
 			}
 			continue
 		}
-		for _, c := range contentsCalls(in, v) {
+		for _, c := range libraryCalls(in, v, "Extension.Contents") {
 			readers[c] = d.Name
+		}
+		// A secret kept in resources.resx ships in the .mez just the same.
+		for _, c := range libraryCalls(in, v, "Extension.LoadString") {
+			key := "a key"
+			if args := facts.Args(c); len(args) > 0 && args[0].Kind() == syntax.KindTextLiteral {
+				key = "key `" + textValue(args[0]) + "`"
+			}
+			p.ReportNode(c, "`%s` reads an OAuth client secret from resources.resx (%s), which ships inside the .mez where anyone can read it; use a public client with PKCE and no secret", d.Name, key)
 		}
 	}
 	for _, c := range fs.Contents {
@@ -83,16 +92,16 @@ func clientSecretName(name string) bool {
 	return false
 }
 
-// contentsCalls returns the Extension.Contents invocations in an
+// libraryCalls returns the invocations of the library function name in an
 // expression.
-func contentsCalls(in *scope.Info, n syntax.Node) []syntax.Node {
+func libraryCalls(in *scope.Info, n syntax.Node, name string) []syntax.Node {
 	var out []syntax.Node
 	for c := range n.Descendants() {
 		if c.Kind() != syntax.KindInvocationExpression {
 			continue
 		}
 		ref := in.RefAt(c.ChildByField(syntax.FieldFunction))
-		if ref != nil && ref.Def != nil && ref.Def.Kind == scope.Library && ref.Name == "Extension.Contents" {
+		if ref != nil && ref.Def != nil && ref.Def.Kind == scope.Library && ref.Name == name {
 			out = append(out, c)
 		}
 	}
