@@ -44,6 +44,9 @@ type Config struct {
 // A rule that panics yields one PQC999 finding and the others go on.
 func Run(m *model.Model, rules []*Rule, cfg Config) []Finding {
 	known := map[string]bool{InvalidSuppression.Code: true}
+	for _, c := range catalogCodes {
+		known[c] = true
+	}
 	for _, r := range rules {
 		known[r.Code] = true
 	}
