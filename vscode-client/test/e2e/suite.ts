@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { contains, FIXTURE_FILE, FixtureLocations, locate, overlaps, RESX_FILE, Span } from './fixture';
 
 const EXTENSION_ID = 'pqcert.pqcert';
+// The target is well under a second; the bound leaves room for a busy
+// two-core CI machine that also runs code-server and Chromium.
 const EDIT_LATENCY_BOUND_MS = 2_000;
 
 interface Result {
@@ -192,6 +194,13 @@ export async function run(): Promise<void> {
     assert.ok(ext, `${EXTENSION_ID} is installed`);
     note(`extension at ${ext.extensionPath}`);
     assert.ok(fs.existsSync(path.join(ext.extensionPath, 'server-bin', 'linux-x64', 'pqcert')), 'the package ships the linux-x64 server');
+    // The folder holds a .pq file, so the extension starts with the window.
+    await waitFor('the extension to activate', 30_000, () => (ext.isActive ? true : undefined));
+    const pids = await waitFor('the pqcert server process', 30_000, () => {
+      const p = serverPids();
+      return p.length > 0 ? p : undefined;
+    });
+    note(`server pid ${pids.join(', ')}`);
   });
 
   await test('opening the fixture publishes PQC302, PQC402 and PQC701 at the right places', async () => {
@@ -202,7 +211,9 @@ export async function run(): Promise<void> {
     assert.equal(doc.languageId, 'powerquery');
     at = locate(doc.getText());
     const diags = await waitForCodes(uri, ['PQC302', 'PQC402', 'PQC701'], 30_000);
-    note(`first diagnostics ${Date.now() - opened} ms after opening (includes activation and server start)`);
+    const ms = Date.now() - opened;
+    note(`diagnostics ${ms} ms after opening the file (server already running)`);
+    assert.ok(ms < EDIT_LATENCY_BOUND_MS, `diagnostics ${ms} ms after opening`);
     note(`diagnostics: ${describe(diags)}`);
 
     for (const d of diags) {
@@ -238,8 +249,6 @@ export async function run(): Promise<void> {
       );
       const ms = Date.now() - started;
       note(`diagnostics for the edit after ${ms} ms`);
-      // The target is well under a second; the bound leaves room for a busy
-      // two-core CI machine that also runs code-server and Chromium.
       assert.ok(ms < EDIT_LATENCY_BOUND_MS, `re-checked in ${ms} ms`);
     } finally {
       assert.ok(await editor.edit((b) => b.delete(new vscode.Range(insertAt, insertAt.translate(1)))));
