@@ -21,7 +21,7 @@ func TestConnectors(t *testing.T) {
 			continue
 		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			ruletest.Run(t, dir, withSuppressedCodes(dir, auth.Rules))
+			ruletest.Run(t, dir, auth.Rules)
 		})
 	}
 }
