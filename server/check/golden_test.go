@@ -308,3 +308,31 @@ func TestFixKeepsEncoding(t *testing.T) {
 		})
 	}
 }
+
+func TestFixCreatesFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "C"), 0o755)
+	src := "[Version = \"1.0.0\"]\nsection C;\n\n[DataSource.Kind = \"C\"]\nshared C.Contents = () => Extension.LoadString(\"Hello\");\n"
+	if err := os.WriteFile(filepath.Join(dir, "C", "C.pq"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	res, rep := RunFix([]string{"C"}, Options{Rules: all.Rules})
+	resx := filepath.Join(dir, "C", "resources.resx")
+	created := false
+	for _, f := range rep.Files {
+		created = created || f == resx
+	}
+	if !created {
+		t.Fatalf("resources.resx not among the written files %v (errors %v)", rep.Files, rep.Errors)
+	}
+	text, err := os.ReadFile(resx)
+	if err != nil || !bytes.Contains(text, []byte(`<data name="Hello"`)) {
+		t.Errorf("resources.resx = %q, %v", text, err)
+	}
+	for _, f := range res.Findings {
+		if f.Rule.Code == "PQC402" {
+			t.Errorf("PQC402 left after --fix: %s", f.Message)
+		}
+	}
+}
