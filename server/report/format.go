@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pqcert/pqcert/server/model"
+	"github.com/pqcert/pqcert/server/rules"
 )
 
 var statusLabel = map[Status]string{
@@ -126,4 +129,18 @@ func WriteJSON(w io.Writer, r *Report) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// Markdown builds a connector's report and renders it as Markdown, for
+// callers that show it (the language server's pqcert.report command).
+func Markdown(m *model.Model, findings []rules.Finding, opts Options) (string, error) {
+	rep, err := Build(m, findings, opts)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := WriteMarkdown(&b, rep); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }

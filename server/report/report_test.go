@@ -155,3 +155,14 @@ func TestReleaseCalendar(t *testing.T) {
 		t.Error("Build accepted a bad release")
 	}
 }
+
+func TestMarkdown(t *testing.T) {
+	m, findings, cfg := load(t, "BadPackage")
+	md, err := Markdown(m, findings, Options{Release: "2027-04", Rules: all.Rules, Config: cfg})
+	if err != nil || !strings.HasPrefix(md, "# Certification readiness: Adatum\n") || !strings.Contains(md, "2027-03-15") {
+		t.Errorf("Markdown: %v\n%s", err, md)
+	}
+	if _, err := Markdown(m, findings, Options{Release: "2027"}); err == nil {
+		t.Error("Markdown accepted a bad release")
+	}
+}
