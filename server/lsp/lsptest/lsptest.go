@@ -50,8 +50,8 @@ type Position struct {
 type Editor struct {
 	t         testing.TB
 	onPublish func(uri string, version int32, diags []Diagnostic)
-	Conn jsonrpc2.Conn
-	done chan error
+	Conn      jsonrpc2.Conn
+	done      chan error
 
 	// guards everything below
 	mu       sync.Mutex
