@@ -27,34 +27,9 @@ func TestConnectors(t *testing.T) {
 		}
 		dir := filepath.Join(connectorsDir, e.Name())
 		t.Run(e.Name(), func(t *testing.T) {
-			if !hasSuppression(t, dir) {
-				ruletest.Run(t, dir, Rules)
-				return
-			}
-			// ruletest judges suppression comments against the rules it
-			// runs, so codes of other families come out as PQC000; none
-			// of these connectors expects a submission finding.
-			_, findings := ruletest.Findings(t, dir, Rules)
-			for _, f := range findings {
-				if f.Rule.Code != rules.InvalidSuppression.Code {
-					t.Errorf("%s: unexpected %s %s", filepath.Base(f.File), f.Rule.Code, f.Message)
-				}
-			}
+			ruletest.Run(t, dir, Rules)
 		})
 	}
-}
-
-// hasSuppression reports whether a connector's M files hold suppression comments.
-func hasSuppression(t *testing.T, dir string) bool {
-	found := false
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.Contains(path, ".pq") {
-			raw, _ := os.ReadFile(path)
-			found = found || bytes.Contains(raw, []byte("pqcert-disable"))
-		}
-		return nil
-	})
-	return found
 }
 
 // writeZip writes a zip archive with the given entries (name -> content).
