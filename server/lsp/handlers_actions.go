@@ -3,12 +3,13 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"strings"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/report"
 	"github.com/pqcert/pqcert/server/rules"
+	"github.com/pqcert/pqcert/server/rules/all"
 )
 
 // -- Code actions and commands --
@@ -175,22 +176,11 @@ func executeCommand(ctx context.Context, s *server, params json.RawMessage) (any
 		if a == nil {
 			return nil, errorf("no connector found for %s", uri)
 		}
-		// TODO(#4): render the full readiness report once package report exists.
-		return basicReport(a), nil
+		opts := report.Options{Rules: all.Rules, Config: rules.ConfigFrom(a.conn.Config)}
+		if a.conn.Config != nil {
+			opts.Release = a.conn.Config.TargetRelease
+		}
+		return report.Markdown(a.model, a.findings, opts)
 	}
 	return nil, errorf("unknown command %q", p.Command)
-}
-
-// basicReport lists the findings as Markdown.
-func basicReport(a *analysis) string {
-	var b strings.Builder
-	b.WriteString("# Certification readiness\n\n")
-	if len(a.findings) == 0 {
-		b.WriteString("No findings.\n")
-		return b.String()
-	}
-	for _, f := range a.findings {
-		b.WriteString("- **" + f.Rule.Code + "** " + f.Severity.String() + ": " + f.Message + "\n")
-	}
-	return b.String()
 }

@@ -129,3 +129,25 @@ func TestCompliantConnectorIsQuiet(t *testing.T) {
 		}
 	}
 }
+
+func TestReportCommand(t *testing.T) {
+	dir := copyDir(t, filepath.Join("..", "..", "testdata", "connectors", "Litware"))
+	e := lsptest.Start(t, lsptest.Options{})
+	uri := e.Open(filepath.Join(dir, "Litware.pq"))
+	var md string
+	if err := e.Call("workspace/executeCommand", map[string]any{"command": "pqcert.report", "arguments": []any{uri}}, &md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Litware", "MUST", "Beta"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	var res map[string]any
+	if err := e.Call("workspace/executeCommand", map[string]any{"command": "pqcert.checkWorkspace"}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Call("workspace/executeCommand", map[string]any{"command": "pqcert.nothing"}, &res); err == nil {
+		t.Error("unknown command accepted")
+	}
+}
