@@ -58,8 +58,10 @@ type Editor struct {
 	cond     *sync.Cond
 	diags    map[string][]Diagnostic // by URI
 	versions map[string]int32
-	texts    map[string]string // open documents by URI
-	config   map[string]any
+	// published is the last version that got diagnostics, by URI.
+	published map[string]int32
+	texts     map[string]string // open documents by URI
+	config    map[string]any
 }
 
 // Options configure the fake editor.
@@ -82,7 +84,7 @@ type Options struct {
 func Start(t testing.TB, opts Options) *Editor {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
-	e := &Editor{t: t, onPublish: opts.OnPublish, done: make(chan error, 1), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
+	e := &Editor{t: t, onPublish: opts.OnPublish, done: make(chan error, 1), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, published: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
 	e.cond = sync.NewCond(&e.mu)
 	ctx, cancel := context.WithCancel(context.Background())
 	debounce := opts.Debounce
@@ -142,8 +144,11 @@ func (e *Editor) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			e.onPublish(p.URI, v, p.Diagnostics)
 		}
 		e.mu.Lock()
-		if p.Version != nil && *p.Version < e.versions[p.URI] {
-			e.t.Errorf("diagnostics for version %d published after version %d", *p.Version, e.versions[p.URI])
+		if p.Version != nil {
+			if last, ok := e.published[p.URI]; ok && *p.Version < last {
+				e.t.Errorf("diagnostics for version %d of %s published after version %d", *p.Version, p.URI, last)
+			}
+			e.published[p.URI] = *p.Version
 		}
 		e.diags[p.URI] = p.Diagnostics
 		e.cond.Broadcast()
