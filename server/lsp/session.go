@@ -329,7 +329,8 @@ func (ss *session) current(path string, snap *snapshot) *analysis {
 	ss.mu.Lock()
 	c := ss.conns[dir]
 	var last *analysis
-	if c != nil {
+	if c != nil && c.last != nil && c.last.gen == c.gen {
+		// No change (open buffer or file on disk) since the last analysis.
 		last = c.last
 	}
 	ss.mu.Unlock()
