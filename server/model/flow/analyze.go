@@ -7,35 +7,34 @@ import (
 	"github.com/pqcert/pqcert/server/syntax"
 )
 
-// maxRounds bounds the rounds over recursive functions' summaries.
+// maxRounds bounds the re-evaluations of a recursive function's body.
 const maxRounds = 4
 
 type analyzer struct {
 	in  *scope.Info
 	fs  *facts.Facts
 	res *Result
+	st  *state
 
 	files []*syntax.File
 	main  *syntax.File
 
-	// memo holds each node's value by file and node index.
-	memo      map[*syntax.File][]*aval
-	defVals   map[*scope.Def]*aval
-	paramVals map[*scope.Def]*aval
-	libVals   map[string]*aval
-	// calls are the calls of the connector's own functions.
-	calls []callSite
-	// recursive are the functions called while their body was being
-	// evaluated this round; prev their results of the round before.
-	recursive map[nodeKey]syntax.Node
-	prev      map[nodeKey]*aval
+	libVals map[*scope.Def]*aval
+	// stack are the functions whose bodies are being evaluated. A call of
+	// one of them is recursive: heads are the functions so called, cycles
+	// the functions on the stack above each head, and summary the result
+	// a recursive call gets: the body's result of the round before.
+	stack   []syntax.Node
+	heads    map[nodeKey]bool
+	cycles   map[nodeKey][]syntax.Node
+	summary  map[nodeKey]*aval
+	recCalls map[nodeKey][]recCall
+	// params caches each function's parameter definitions.
+	params map[nodeKey][]*scope.Def
+	arena
 
-	// feeds: what reaches each parameter, resolved.
-	feeds      map[slot]taint
-	resolved   map[slot]taint
-	fieldSlots map[*scope.Def][]string
-	edges      map[*scope.Def][]edge
-	roots      map[*scope.Def]*facts.DataSource
+	edges map[*scope.Def][]edge
+	roots map[*scope.Def]*facts.DataSource
 
 	https      map[nodeKey]hres
 	paramHTTPS map[*scope.Def]hres
@@ -43,77 +42,101 @@ type analyzer struct {
 	graph *memberGraph
 }
 
-// callSite is a call of a connector function.
-type callSite struct {
-	call   syntax.Node
-	fn     syntax.Node
-	params []*scope.Def
-	args   []*aval
+// state is what the Result keeps of the analysis to answer questions about
+// nodes: every node's value and what reaches each parameter. It is not
+// changed after Analyze returns.
+type state struct {
+	memo []*fileMemo
+	// feeds are what reaches each parameter (or field of it), resolved
+	// to the credential, responses and user input.
+	feeds      map[slot]taint
+	fieldSlots map[*scope.Def][]string
+	// whole is, per parameter, what reaches any part of it.
+	whole map[*scope.Def]taint
+}
+
+// fileMemo holds a file's values by node index: of expressions, and of
+// definitions at their defining node (section members, let bindings,
+// record fields and parameters are no expressions, so the two never share
+// an index). The implicit `_` of `each`, defined by the each_expression
+// itself, is kept in each.
+type fileMemo struct {
+	f    *syntax.File
+	vals []*aval
+	each map[int]*aval
+}
+
+func (st *state) fileMemo(f *syntax.File) *fileMemo {
+	if len(st.memo) > 0 && st.memo[0].f == f {
+		return st.memo[0]
+	}
+	for _, m := range st.memo {
+		if m.f == f {
+			return m
+		}
+	}
+	return nil
+}
+
+// val returns the value computed for n, or nil.
+func (st *state) val(n syntax.Node) *aval {
+	m := st.fileMemo(n.File())
+	if m == nil || n.Index() < 0 || n.Index() >= len(m.vals) {
+		return nil
+	}
+	return m.vals[n.Index()]
+}
+
+// resolve is what reaches parameter def: its field sel, or any part of it
+// for "".
+func (st *state) resolve(def *scope.Def, sel string) taint {
+	if sel == "" {
+		return st.whole[def]
+	}
+	if t, ok := st.feeds[slot{def, sel}]; ok {
+		return union(st.feeds[slot{def, ""}], t)
+	}
+	return st.feeds[slot{def, ""}]
 }
 
 func newAnalyzer(in *scope.Info, fs *facts.Facts) *analyzer {
-	a := &analyzer{in: in, fs: fs, res: &Result{
-		tainted:  map[nodeKey]derived{},
-		response: map[nodeKey]derived{},
-		params:   map[nodeKey][]paramOrigin{},
-		requests: map[nodeKey]*Request{},
-	}}
+	a := &analyzer{in: in, fs: fs, st: &state{}}
+	a.res = &Result{st: a.st, requests: map[nodeKey]*Request{}}
 	seen := map[*syntax.File]bool{}
 	for _, s := range in.Scopes {
 		if (s.Kind == scope.SectionScope || s.Kind == scope.ModuleScope) && !seen[s.File] {
 			seen[s.File] = true
 			a.files = append(a.files, s.File)
+			a.st.memo = append(a.st.memo, &fileMemo{f: s.File, vals: make([]*aval, s.File.NodeCount()), each: map[int]*aval{}})
 		}
 	}
 	if in.Section != nil {
 		a.main = in.Section.File
 	}
+	a.libVals = map[*scope.Def]*aval{}
+	a.heads = map[nodeKey]bool{}
+	a.cycles = map[nodeKey][]syntax.Node{}
+	a.summary = map[nodeKey]*aval{}
+	a.recCalls = map[nodeKey][]recCall{}
+	a.params = map[nodeKey][]*scope.Def{}
+	a.st.feeds = map[slot]taint{}
+	a.st.fieldSlots = map[*scope.Def][]string{}
+	a.edges = map[*scope.Def][]edge{}
 	return a
 }
 
 func (a *analyzer) run() {
-	for round := 0; round < maxRounds; round++ {
-		a.reset()
-		a.evalAll()
-		if len(a.recursive) == 0 {
-			break
-		}
-		next := make(map[nodeKey]*aval, len(a.recursive))
-		changed := false
-		for k, fn := range a.recursive {
-			v := a.eval(fn.ChildByField(syntax.FieldBody))
-			if !sameVal(v, a.prev[k]) {
-				changed = true
-			}
-			next[k] = v
-		}
-		a.prev = next
-		if !changed {
-			break
-		}
-	}
+	a.evalAll()
 	a.propagate()
 	a.collect()
-}
-
-func (a *analyzer) reset() {
-	a.memo = make(map[*syntax.File][]*aval, len(a.files))
-	for _, f := range a.files {
-		a.memo[f] = make([]*aval, f.NodeCount())
-	}
-	a.defVals = map[*scope.Def]*aval{}
-	a.paramVals = map[*scope.Def]*aval{}
-	a.libVals = map[string]*aval{}
-	a.calls = a.calls[:0]
-	a.recursive = map[nodeKey]syntax.Node{}
 }
 
 // evalAll evaluates every expression of every file, so that every call
 // site is seen and every node has its value.
 func (a *analyzer) evalAll() {
-	for _, f := range a.files {
-		for i, n := 0, f.NodeCount(); i < n; i++ {
-			if node := f.Node(i); valueKinds[node.Kind()] {
+	for _, m := range a.st.memo {
+		for node := range m.f.Root().Descendants() {
+			if valueKinds[node.Kind()] && m.vals[node.Index()] == nil {
 				a.eval(node)
 			}
 		}
@@ -121,8 +144,8 @@ func (a *analyzer) evalAll() {
 }
 
 // valueKinds are the node kinds that have values.
-var valueKinds = func() map[syntax.Kind]bool {
-	m := map[syntax.Kind]bool{}
+var valueKinds = func() []bool {
+	m := make([]bool, 256)
 	for _, k := range []syntax.Kind{
 		syntax.KindAsExpression, syntax.KindBinaryExpression, syntax.KindEachExpression,
 		syntax.KindErrorHandlingExpression, syntax.KindErrorRaisingExpression, syntax.KindFieldAccessExpression,
@@ -141,12 +164,12 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 	if n.IsNull() {
 		return bottom
 	}
-	m := a.memo[n.File()]
+	m := a.st.fileMemo(n.File())
 	i := n.Index()
-	if m == nil || i >= len(m) {
+	if m == nil || i >= len(m.vals) {
 		return bottom
 	}
-	switch v := m[i]; v {
+	switch v := m.vals[i]; v {
 	case nil:
 	case inProgress:
 		return bottom
@@ -157,22 +180,106 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 		// A function is a value before its body is known: a recursive
 		// function calls itself through it.
 		v := &aval{fns: []syntax.Node{n}}
-		m[i] = v
+		m.vals[i] = v
 		v.t = a.closure(n)
 		return v
 	}
-	m[i] = inProgress
+	m.vals[i] = inProgress
 	v := a.compute(n)
 	if v == nil {
 		v = bottom
 	}
-	m[i] = v
+	m.vals[i] = v
 	return v
 }
 
 func (a *analyzer) evaluating(n syntax.Node) bool {
-	m := a.memo[n.File()]
-	return m != nil && n.Index() >= 0 && n.Index() < len(m) && m[n.Index()] == inProgress
+	m := a.st.fileMemo(n.File())
+	return m != nil && n.Index() >= 0 && n.Index() < len(m.vals) && m.vals[n.Index()] == inProgress
+}
+
+// body is the result of a function's body. A recursive call gets the
+// result of the round before; the body of a function called recursively is
+// evaluated again, with the functions of its cycle, until its result stays
+// the same.
+func (a *analyzer) body(fn syntax.Node) *aval {
+	b := fn.ChildByField(syntax.FieldBody)
+	k := keyOf(fn)
+	if a.evaluating(b) {
+		for i := len(a.stack) - 1; i >= 0; i-- {
+			if a.stack[i].Equal(fn) {
+				a.cycles[k] = unionNodes(a.cycles[k], a.stack[i:])
+				break
+			}
+		}
+		a.heads[k] = true
+		if s := a.summary[k]; s != nil {
+			return s
+		}
+		return bottom
+	}
+	if v := a.st.val(b); v != nil {
+		return v
+	}
+	a.stack = append(a.stack, fn)
+	v := a.eval(b)
+	for round := 0; round < maxRounds && a.heads[k]; round++ {
+		if a.settled(k, v) {
+			break
+		}
+		delete(a.heads, k)
+		a.recCalls[k] = nil
+		a.summary[k] = v
+		for _, g := range a.cycles[k] {
+			a.invalidate(g)
+		}
+		v = a.eval(b)
+	}
+	delete(a.heads, k)
+	delete(a.recCalls, k)
+	a.stack = a.stack[:len(a.stack)-1]
+	return v
+}
+
+// recCall is a recursive call, seen while its function's body was being
+// evaluated.
+type recCall struct {
+	call   syntax.Node
+	name   string
+	params []*scope.Def
+	args   []*aval
+}
+
+// settled reports whether what the recursive calls of a function would
+// return, given its body's result v, adds no source to v: evaluating the
+// body again would give nothing new.
+func (a *analyzer) settled(k nodeKey, v *aval) bool {
+	for _, rc := range a.recCalls[k] {
+		s := a.subst(v, rc.params, rc.args, rc.call, rc.name, 0)
+	next:
+		for _, x := range s.t {
+			for _, y := range v.t {
+				if x.same(y) {
+					continue next
+				}
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// invalidate forgets the values inside a function, to evaluate it again.
+func (a *analyzer) invalidate(fn syntax.Node) {
+	m := a.st.fileMemo(fn.File())
+	if m == nil {
+		return
+	}
+	for i := fn.Index() + 1; i < fn.SubtreeEnd() && i < len(m.vals); i++ {
+		if m.vals[i] != inProgress {
+			m.vals[i] = nil
+		}
+	}
 }
 
 func (a *analyzer) compute(n syntax.Node) *aval {
@@ -311,10 +418,10 @@ func (a *analyzer) ref(n syntax.Node) *aval {
 	d := ref.Def
 	switch d.Kind {
 	case scope.Library:
-		v := a.libVals[ref.Name]
+		v := a.libVals[d]
 		if v == nil {
 			v = &aval{libs: []string{ref.Name}}
-			a.libVals[ref.Name] = v
+			a.libVals[d] = v
 		}
 		return v
 	case scope.Parameter, scope.EachParameter, scope.CatchParameter:
@@ -332,80 +439,106 @@ func (a *analyzer) defVal(d *scope.Def) *aval {
 	if file := a.fs.Modules[d]; file != nil {
 		value = file.Root().ChildByField(syntax.FieldExpression)
 	}
-	switch v := a.defVals[d]; v {
+	m := a.st.fileMemo(d.File)
+	i := d.Node.Index()
+	if m == nil || i < 0 || i >= len(m.vals) {
+		return bottom
+	}
+	switch v := m.vals[i]; v {
 	case nil:
 	case inProgress:
 		// A function refers to itself: its value is known before its body.
-		if m := a.memo[value.File()]; m != nil && value.Index() >= 0 && value.Index() < len(m) && m[value.Index()] != nil && m[value.Index()] != inProgress {
-			return m[value.Index()]
+		if v := a.st.val(value); v != nil && v != inProgress {
+			return v
 		}
 		return bottom
 	default:
 		return v
 	}
-	a.defVals[d] = inProgress
+	m.vals[i] = inProgress
 	v := a.eval(value)
 	if len(v.t) > 0 {
 		at := d.NameNode
 		if at.IsNull() {
 			at = d.Node
 		}
-		v = extend(v, step(at, "bound to `"+d.Name+"`"), 0)
+		v = a.extend(v, hop{at: at, kind: hopBound, a: d.Name}, 0)
 	}
-	a.defVals[d] = v
+	m.vals[i] = v
 	return v
 }
 
-// extend adds a step to the paths of a value's sources, its fields' too.
-func extend(v *aval, s Step, depth int) *aval {
+// extend adds a hop to the paths of a value's sources, its fields' too.
+func (a *analyzer) extend(v *aval, s hop, depth int) *aval {
 	if len(v.t) == 0 {
 		return v
 	}
 	out := *v
 	out.t = make(taint, len(v.t))
 	for i, x := range v.t {
-		x.path = push(x.path, s)
+		x.path = a.push(x.path, s)
 		out.t[i] = x
 	}
-	if v.fields != nil && depth < 3 {
+	if v.fields != nil && depth < 2 {
 		out.fields = make(map[string]*aval, len(v.fields))
 		for k, fv := range v.fields {
-			out.fields[k] = extend(fv, s, depth+1)
+			out.fields[k] = a.extend(fv, s, depth+1)
 		}
 	}
 	return &out
 }
 
 func (a *analyzer) paramVal(d *scope.Def) *aval {
-	if v := a.paramVals[d]; v != nil {
+	m := a.st.fileMemo(d.File)
+	i := d.Node.Index()
+	if m == nil || i < 0 || i >= len(m.vals) {
+		return bottom
+	}
+	var v *aval
+	if d.Kind == scope.EachParameter {
+		v = m.each[i]
+	} else {
+		v = m.vals[i]
+	}
+	if v != nil && v != inProgress {
 		return v
 	}
 	at := d.NameNode
 	if at.IsNull() {
 		at = d.Node
 	}
-	v := &aval{t: taint{{kind: srcParam, def: d, path: push(nil, step(at, "parameter `"+d.Name+"`"))}}}
-	a.paramVals[d] = v
+	v = &aval{t: taint{{kind: srcParam, def: d, path: a.push(nil, hop{at: at, kind: hopParam, a: d.Name})}}}
+	if d.Kind == scope.EachParameter {
+		m.each[i] = v
+	} else {
+		m.vals[i] = v
+	}
 	return v
 }
 
 // paramDefs returns a function's parameter definitions (nil entries for
 // parameters without a name).
 func (a *analyzer) paramDefs(fn syntax.Node) []*scope.Def {
-	if fn.Kind() == syntax.KindEachExpression {
-		return []*scope.Def{a.in.DefAt(fn)}
+	k := keyOf(fn)
+	if ds, ok := a.params[k]; ok {
+		return ds
 	}
 	var out []*scope.Def
-	for _, p := range facts.Params(fn) {
-		out = append(out, a.in.DefAt(p))
+	if fn.Kind() == syntax.KindEachExpression {
+		out = []*scope.Def{a.in.DefAt(fn)}
+	} else {
+		for p := range fn.ChildByField(syntax.FieldParameters).ChildrenByField(syntax.FieldParameter) {
+			out = append(out, a.in.DefAt(p))
+		}
 	}
+	a.params[k] = out
 	return out
 }
 
 // closure is what a function value carries: its result's sources other
 // than its own parameters.
 func (a *analyzer) closure(fn syntax.Node) taint {
-	body := a.eval(fn.ChildByField(syntax.FieldBody))
+	body := a.body(fn)
 	if len(body.t) == 0 {
 		return nil
 	}
@@ -438,7 +571,11 @@ func (a *analyzer) fnName(fn syntax.Node) string {
 
 func (a *analyzer) invoke(n syntax.Node) *aval {
 	callee := a.eval(n.ChildByField(syntax.FieldFunction))
-	argNodes := facts.Args(n)
+	var buf [6]syntax.Node
+	argNodes := buf[:0]
+	for arg := range n.ChildByField(syntax.FieldArguments).ChildrenByField(syntax.FieldArgument) {
+		argNodes = append(argNodes, arg)
+	}
 	args := make([]*aval, len(argNodes))
 	for i, arg := range argNodes {
 		args[i] = a.eval(arg)
@@ -456,20 +593,16 @@ func (a *analyzer) invoke(n syntax.Node) *aval {
 // userCall is the result of calling a connector function: its result with
 // its parameters' sources replaced by the arguments'.
 func (a *analyzer) userCall(call, fn syntax.Node, args []*aval) *aval {
-	body := fn.ChildByField(syntax.FieldBody)
-	var res *aval
-	if a.evaluating(body) {
-		a.recursive[keyOf(fn)] = fn
-		res = a.prev[keyOf(fn)]
-		if res == nil {
-			res = bottom
-		}
-	} else {
-		res = a.eval(body)
-	}
+	recursive := a.evaluating(fn.ChildByField(syntax.FieldBody))
+	res := a.body(fn)
 	params := a.paramDefs(fn)
-	a.calls = append(a.calls, callSite{call: call, fn: fn, params: params, args: args})
-	return a.subst(res, params, args, call, a.fnName(fn), 0)
+	name := a.fnName(fn)
+	a.link(call, params, args, name)
+	if recursive {
+		k := keyOf(fn)
+		a.recCalls[k] = append(a.recCalls[k], recCall{call: call, name: name, params: params, args: args})
+	}
+	return a.subst(res, params, args, call, name, 0)
 }
 
 func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax.Node, name string, depth int) *aval {
@@ -477,7 +610,7 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 		return v
 	}
 	out := &aval{open: v.open, fns: v.fns, libs: v.libs}
-	ret := step(call, "returned by `"+name+"`")
+	ret := hop{at: call, kind: hopReturned, a: name}
 	for _, s := range v.t {
 		i := -1
 		if s.kind == srcParam {
@@ -488,7 +621,7 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 			}
 		}
 		if i < 0 {
-			s.path = push(s.path, ret)
+			s.path = a.push(s.path, ret)
 			out.t = out.t.add(s)
 			continue
 		}
@@ -499,9 +632,9 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 				part = field(part, s.sel)
 			}
 		}
-		pass := step(call, "passed as `"+s.def.Name+"` to `"+name+"`")
+		pass := hop{at: call, kind: hopPassed, a: s.def.Name, b: name}
 		for _, r := range part.t {
-			r.path = push(concat(push(r.path, pass), s.path), ret)
+			r.path = a.push(a.concat(a.push(r.path, pass), s.path), ret)
 			out.t = out.t.add(r)
 		}
 	}
@@ -541,7 +674,7 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 	}
 	switch name {
 	case "Extension.CurrentCredential":
-		return &aval{t: taint{{kind: srcCred, path: push(nil, step(call, "`Extension.CurrentCredential()`"))}}}
+		return &aval{t: taint{{kind: srcCred, path: a.push(nil, hop{at: call, kind: hopCredential})}}}
 	case "Value.ReplaceType", "Value.ReplaceMetadata", "Value.RemoveMetadata", "Table.Buffer", "List.Buffer", "Binary.Buffer":
 		return arg(0)
 	case "Diagnostics.Trace":
@@ -574,7 +707,7 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 		return bottom
 	}
 	if facts.IsRequest(name) {
-		return &aval{t: taint{{kind: srcResp, req: call, path: push(nil, step(call, "response of `"+name+"`"))}}}
+		return &aval{t: taint{{kind: srcResp, req: call, path: a.push(nil, hop{at: call, kind: hopResponse, a: name})}}}
 	}
 	if sym := mlib.Lookup(name); sym != nil {
 		if valueless[sym.Returns] {

@@ -38,15 +38,37 @@ func (a *analyzer) collect() {
 	a.paramHTTPS = map[*scope.Def]hres{}
 	a.graph = a.buildGraph()
 	var reqs []*request
+	var reads []statusRead
+	var raising []syntax.Node
 	for _, f := range a.files {
-		for i, n := 0, f.NodeCount(); i < n; i++ {
-			node := f.Node(i)
-			if node.Kind() != syntax.KindInvocationExpression {
+		for node := range f.Root().Descendants() {
+			switch node.Kind() {
+			case syntax.KindFieldAccessExpression:
+				// Value.Metadata(x)[Response.Status]
+				name := node.ChildByField(syntax.FieldSelector).ChildByField(syntax.FieldName)
+				if name.End()-name.Start() != len("Response.Status") || scope.Name(name) != "Response.Status" {
+					continue
+				}
+				if x := a.metadataOf(node.ChildByField(syntax.FieldObject)); !x.IsNull() {
+					reads = append(reads, statusRead{node, x})
+				}
+				continue
+			case syntax.KindInvocationExpression:
+			default:
 				continue
 			}
 			switch name := facts.LibraryName(a.in, node); {
+			case name == "":
 			case name == "Extension.CurrentCredential":
 				a.res.Credentials = append(a.res.Credentials, node)
+			case name == "Extension.CredentialError":
+				raising = append(raising, node)
+			case name == "Record.Field", name == "Record.FieldOrDefault":
+				if t, ok := facts.Text(a.in, facts.Arg(node, 1)); ok && t == "Response.Status" {
+					if x := a.metadataOf(facts.Arg(node, 0)); !x.IsNull() {
+						reads = append(reads, statusRead{node, x})
+					}
+				}
 			case facts.IsRequest(name):
 				r := a.request(node, name)
 				reqs = append(reqs, r)
@@ -55,10 +77,21 @@ func (a *analyzer) collect() {
 			}
 		}
 	}
-	a.taintMaps()
-	a.statusReads()
-	a.credentialErrors()
+	a.statusReads(reads)
+	a.credentialErrors(raising)
 	a.userURLs(reqs)
+}
+
+// statusRead is a read of a response's status: at reads it of x.
+type statusRead struct{ at, x syntax.Node }
+
+// metadataOf returns x when obj is Value.Metadata(x), else null.
+func (a *analyzer) metadataOf(obj syntax.Node) syntax.Node {
+	obj = facts.Deref(a.in, obj)
+	if facts.LibraryCall(a.in, obj, "Value.Metadata") {
+		return facts.Arg(obj, 0)
+	}
+	return syntax.Node{}
 }
 
 func (a *analyzer) request(n syntax.Node, name string) *request {
@@ -172,16 +205,16 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 				use("options", "", r.Options, &aval{t: taint{s}})
 				continue
 			}
-			fs := append([]string(nil), a.fieldSlots[s.def]...)
+			fs := append([]string(nil), a.st.fieldSlots[s.def]...)
 			sort.Strings(fs)
 			for _, f := range fs {
 				in := f
 				if f == "RelativePath" {
 					in = "url"
 				}
-				use(in, "", r.Options, &aval{t: a.through(a.feeds[slot{s.def, f}], s.path)})
+				use(in, "", r.Options, &aval{t: a.through(a.st.feeds[slot{s.def, f}], s.path)})
 			}
-			use("options", "", r.Options, &aval{t: a.through(a.feeds[slot{s.def, ""}], s.path)})
+			use("options", "", r.Options, &aval{t: a.through(a.st.feeds[slot{s.def, ""}], s.path)})
 		}
 	} else {
 		for _, name := range sortedKeys(ov.fields) {
@@ -302,11 +335,10 @@ func (a *analyzer) literalPrefix(n syntax.Node, depth int) (string, bool) {
 	return "", false
 }
 
-// statusReads finds `Value.Metadata(x)[Response.Status]` (also through
-// Record.Field) and marks the requests x comes from.
-func (a *analyzer) statusReads() {
-	mark := func(at, x syntax.Node) {
-		for _, s := range a.concrete(a.eval(x).t) {
+// statusReads marks the requests whose responses' statuses are read.
+func (a *analyzer) statusReads(reads []statusRead) {
+	for _, sr := range reads {
+		for _, s := range a.concrete(a.eval(sr.x).t) {
 			if s.kind != srcResp {
 				continue
 			}
@@ -314,43 +346,13 @@ func (a *analyzer) statusReads() {
 				// Some response among many: any request may be the one.
 				for _, r := range a.res.Requests {
 					r.StatusRead = true
-					r.StatusReads = append(r.StatusReads, at)
+					r.StatusReads = append(r.StatusReads, sr.at)
 				}
 				continue
 			}
 			if r := a.res.requests[keyOf(s.req)]; r != nil {
 				r.StatusRead = true
-				r.StatusReads = append(r.StatusReads, at)
-			}
-		}
-	}
-	metaOf := func(obj syntax.Node) syntax.Node {
-		obj = facts.Deref(a.in, obj)
-		if facts.LibraryCall(a.in, obj, "Value.Metadata") {
-			return facts.Arg(obj, 0)
-		}
-		return syntax.Node{}
-	}
-	for _, f := range a.files {
-		for i, n := 0, f.NodeCount(); i < n; i++ {
-			node := f.Node(i)
-			switch node.Kind() {
-			case syntax.KindFieldAccessExpression:
-				if scope.Name(node.ChildByField(syntax.FieldSelector).ChildByField(syntax.FieldName)) != "Response.Status" {
-					continue
-				}
-				if x := metaOf(node.ChildByField(syntax.FieldObject)); !x.IsNull() {
-					mark(node, x)
-				}
-			case syntax.KindInvocationExpression:
-				switch facts.LibraryName(a.in, node) {
-				case "Record.Field", "Record.FieldOrDefault":
-					if t, ok := facts.Text(a.in, facts.Arg(node, 1)); ok && t == "Response.Status" {
-						if x := metaOf(facts.Arg(node, 0)); !x.IsNull() {
-							mark(node, x)
-						}
-					}
-				}
+				r.StatusReads = append(r.StatusReads, sr.at)
 			}
 		}
 	}
@@ -359,41 +361,22 @@ func (a *analyzer) statusReads() {
 // credentialErrors marks the requests around which the connector raises
 // Extension.CredentialError: in the functions holding the request or
 // reading its status, or in what those reach.
-func (a *analyzer) credentialErrors() {
+func (a *analyzer) credentialErrors(calls []syntax.Node) {
 	raising := map[int]bool{}
-	for _, f := range a.files {
-		for i, n := 0, f.NodeCount(); i < n; i++ {
-			node := f.Node(i)
-			if facts.LibraryCall(a.in, node, "Extension.CredentialError") {
-				if c := a.graph.containerOf(node); c >= 0 {
-					raising[c] = true
-				}
-			}
+	for _, n := range calls {
+		if c := a.graph.containerOf(n); c >= 0 {
+			raising[c] = true
 		}
 	}
 	if len(raising) == 0 {
 		return
 	}
-	memo := map[int]bool{}
-	reaches := func(c int) bool {
-		if v, ok := memo[c]; ok {
-			return v
-		}
-		v := false
-		for x, in := range a.graph.reach(c) {
-			if in && raising[x] {
-				v = true
-				break
-			}
-		}
-		memo[c] = v
-		return v
-	}
+	reaches := a.graph.reachesAny(raising)
 	for _, r := range a.res.Requests {
 		starts := []syntax.Node{r.Node}
 		starts = append(starts, r.StatusReads...)
 		for _, s := range starts {
-			if c := a.graph.containerOf(s); c >= 0 && reaches(c) {
+			if c := a.graph.containerOf(s); c >= 0 && reaches[c] {
 				r.CredentialError = true
 				break
 			}
@@ -434,54 +417,6 @@ func (a *analyzer) userURLs(reqs []*request) {
 			}
 			if len(u.Requests) > 0 {
 				a.res.UserURLs = append(a.res.UserURLs, u)
-			}
-		}
-	}
-}
-
-// taintMaps records, for every node, whether its value derives from the
-// credential, a response or user input.
-func (a *analyzer) taintMaps() {
-	res := a.res
-	for _, f := range a.files {
-		for i, v := range a.memo[f] {
-			if v == nil || v == inProgress || len(v.t) == 0 {
-				continue
-			}
-			k := nodeKey{f, i}
-			for _, s := range v.t {
-				switch s.kind {
-				case srcCred:
-					if _, ok := res.tainted[k]; !ok {
-						res.tainted[k] = derived{head: s.path}
-					}
-				case srcResp:
-					if _, ok := res.response[k]; !ok {
-						res.response[k] = derived{head: s.path}
-					}
-				case srcParam:
-					for _, r := range a.resolve(s.def, s.sel) {
-						d := derived{head: r.path, tail: s.path}
-						switch r.kind {
-						case srcCred:
-							if _, ok := res.tainted[k]; !ok {
-								res.tainted[k] = d
-							}
-						case srcResp:
-							if _, ok := res.response[k]; !ok {
-								res.response[k] = d
-							}
-						case srcRoot:
-							have := false
-							for _, o := range res.params[k] {
-								have = have || o.def == r.def
-							}
-							if !have {
-								res.params[k] = append(res.params[k], paramOrigin{def: r.def, d: d})
-							}
-						}
-					}
-				}
 			}
 		}
 	}

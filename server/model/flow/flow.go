@@ -140,9 +140,7 @@ type Result struct {
 	// URLs.
 	UserURLs []*UserURL
 
-	tainted  map[nodeKey]derived
-	response map[nodeKey]derived
-	params   map[nodeKey][]paramOrigin
+	st       *state
 	requests map[nodeKey]*Request
 }
 
@@ -153,49 +151,64 @@ type nodeKey struct {
 
 func keyOf(n syntax.Node) nodeKey { return nodeKey{n.File(), n.Index()} }
 
-// derived is a path kept as two halves, joined on demand.
-type derived struct{ head, tail *pnode }
-
-func (d derived) steps() []Step { return join(d.head, d.tail) }
-
-// paramOrigin is a data source function parameter a value derives from.
-type paramOrigin struct {
-	def *scope.Def
-	d   derived
+// origin finds a source of the kind n's value derives from, directly or
+// through what reaches a parameter, and returns its path.
+func (r *Result) origin(n syntax.Node, kind srcKind) []Step {
+	v := r.st.val(n)
+	if v == nil || v == inProgress {
+		return nil
+	}
+	for _, s := range v.t {
+		if s.kind == kind {
+			return s.path.steps()
+		}
+	}
+	for _, s := range v.t {
+		if s.kind != srcParam {
+			continue
+		}
+		for _, x := range r.st.resolve(s.def, s.sel) {
+			if x.kind == kind {
+				return join(x.path, s.path)
+			}
+		}
+	}
+	return nil
 }
 
 // Tainted returns the credential path to n, or nil when n's value does not
 // derive from Extension.CurrentCredential(). A value inside a helper
 // function is tainted when some call of the helper passes it a
 // credential-derived value.
-func (r *Result) Tainted(n syntax.Node) []Step {
-	d, ok := r.tainted[keyOf(n)]
-	if !ok {
-		return nil
-	}
-	return d.steps()
-}
+func (r *Result) Tainted(n syntax.Node) []Step { return r.origin(n, srcCred) }
 
 // FromResponse returns the path from a web response to n, or nil when n's
 // value does not derive from a request's result.
-func (r *Result) FromResponse(n syntax.Node) []Step {
-	d, ok := r.response[keyOf(n)]
-	if !ok {
-		return nil
-	}
-	return d.steps()
-}
+func (r *Result) FromResponse(n syntax.Node) []Step { return r.origin(n, srcResp) }
 
 // FromParams returns the parameters of data source functions that n's
 // value derives from, each with its path; nil when none.
 func (r *Result) FromParams(n syntax.Node) map[*scope.Def][]Step {
-	ps := r.params[keyOf(n)]
-	if len(ps) == 0 {
+	v := r.st.val(n)
+	if v == nil || v == inProgress {
 		return nil
 	}
-	out := make(map[*scope.Def][]Step, len(ps))
-	for _, p := range ps {
-		out[p.def] = p.d.steps()
+	var out map[*scope.Def][]Step
+	for _, s := range v.t {
+		if s.kind != srcParam {
+			continue
+		}
+		for _, x := range r.st.resolve(s.def, s.sel) {
+			if x.kind != srcRoot {
+				continue
+			}
+			if out == nil {
+				out = map[*scope.Def][]Step{}
+			}
+			if _, ok := out[x.def]; !ok {
+				out[x.def] = join(x.path, s.path)
+			}
+		}
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"sort"
+
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/syntax"
@@ -9,26 +11,29 @@ import (
 // memberGraph links the section members and helper modules by reference:
 // what a data source function reaches is what runs when it is called.
 type memberGraph struct {
-	in      *scope.Info
 	main    *syntax.File
 	members map[*scope.Def]int
 	modules map[*syntax.File]int
-	adj     [][]int
+	// spans are the section members' node index ranges, in order.
+	spans []memberSpan
+	adj   [][]int
 	// dsReach holds, per data source function, what it reaches.
 	ds      []*facts.DataSource
 	dsReach [][]bool
 }
 
 func (a *analyzer) buildGraph() *memberGraph {
-	g := &memberGraph{in: a.in, main: a.main, members: map[*scope.Def]int{}, modules: map[*syntax.File]int{}}
+	g := &memberGraph{main: a.main, members: map[*scope.Def]int{}, modules: map[*syntax.File]int{}}
 	if a.in.Section != nil {
 		for _, d := range a.in.Section.Defs {
 			if d.Kind == scope.SectionMember {
 				g.members[d] = len(g.adj)
+				g.spans = append(g.spans, memberSpan{d.Node.Index(), d.Node.SubtreeEnd(), len(g.adj)})
 				g.adj = append(g.adj, nil)
 			}
 		}
 	}
+	sort.Slice(g.spans, func(i, j int) bool { return g.spans[i].start < g.spans[j].start })
 	for _, f := range a.files {
 		if f != a.main {
 			g.modules[f] = len(g.adj)
@@ -61,17 +66,20 @@ func (a *analyzer) buildGraph() *memberGraph {
 	return g
 }
 
+type memberSpan struct{ start, end, id int }
+
 // containerOf returns the member or module holding n, or -1.
 func (g *memberGraph) containerOf(n syntax.Node) int {
-	if id, ok := g.modules[n.File()]; ok {
-		return id
-	}
-	m := n.Ancestor(syntax.KindSectionMember)
-	if m.IsNull() {
+	if n.File() != g.main {
+		if id, ok := g.modules[n.File()]; ok {
+			return id
+		}
 		return -1
 	}
-	if id, ok := g.members[g.in.DefAt(m)]; ok {
-		return id
+	i := n.Index()
+	j := sort.Search(len(g.spans), func(j int) bool { return g.spans[j].end > i })
+	if j < len(g.spans) && g.spans[j].start <= i {
+		return g.spans[j].id
 	}
 	return -1
 }
@@ -107,4 +115,34 @@ func (g *memberGraph) owners(n syntax.Node) []*facts.DataSource {
 		}
 	}
 	return out
+}
+
+// reachesAny returns, for each member and module, whether it reaches one of
+// targets (itself included): one walk over the reversed graph.
+func (g *memberGraph) reachesAny(targets map[int]bool) []bool {
+	rev := make([][]int, len(g.adj))
+	for from, tos := range g.adj {
+		for _, to := range tos {
+			rev[to] = append(rev[to], from)
+		}
+	}
+	seen := make([]bool, len(g.adj))
+	var work []int
+	for t := range targets {
+		if t >= 0 && t < len(seen) && !seen[t] {
+			seen[t] = true
+			work = append(work, t)
+		}
+	}
+	for len(work) > 0 {
+		c := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, x := range rev[c] {
+			if !seen[x] {
+				seen[x] = true
+				work = append(work, x)
+			}
+		}
+	}
+	return seen
 }

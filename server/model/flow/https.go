@@ -321,7 +321,12 @@ func (a *analyzer) callers(fn syntax.Node) (refs []*scope.Ref, ok bool) {
 // schemeGuard returns the condition of an `if` around n whose branch holding
 // n runs only when d is https, or null.
 func (a *analyzer) schemeGuard(n syntax.Node, d *scope.Def) syntax.Node {
-	for c, p := n, n.Parent(); !p.IsNull(); c, p = p, p.Parent() {
+	// A check of d stands inside d's scope.
+	var top syntax.Node
+	if d.Scope != nil {
+		top = d.Scope.Node
+	}
+	for c, p := n, n.Parent(); !p.IsNull() && !c.Equal(top); c, p = p, p.Parent() {
 		if p.Kind() != syntax.KindIfExpression {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/syntax"
 )
 
 // This file propagates what reaches each parameter of the connector's
@@ -23,15 +24,11 @@ type edge struct {
 	sel   string
 	to    slot
 	inner *pnode
-	pass  Step
+	pass  hop
 }
 
 func (a *analyzer) propagate() {
-	a.feeds = map[slot]taint{}
-	a.fieldSlots = map[*scope.Def][]string{}
-	a.edges = map[*scope.Def][]edge{}
 	a.roots = map[*scope.Def]*facts.DataSource{}
-	a.resolved = map[slot]taint{}
 	queued := map[*scope.Def]bool{}
 	var work []*scope.Def
 	enqueue := func(d *scope.Def) {
@@ -49,41 +46,16 @@ func (a *analyzer) propagate() {
 				continue
 			}
 			a.roots[p] = ds
-			s := src{kind: srcRoot, def: p, path: push(nil, step(p.NameNode, "parameter `"+p.Name+"` of `"+ds.Name+"`"))}
+			s := src{kind: srcRoot, def: p, path: a.push(nil, hop{at: p.NameNode, kind: hopParamOf, a: p.Name, b: ds.Name})}
 			if a.addFeed(slot{p, ""}, s) {
 				enqueue(p)
 			}
 		}
 	}
-	for _, c := range a.calls {
-		name := a.fnName(c.fn)
-		for i, p := range c.params {
-			if p == nil || i >= len(c.args) {
-				continue
-			}
-			arg := c.args[i]
-			pass := step(c.call, "passed as `"+p.Name+"` to `"+name+"`")
-			if arg.fields == nil {
-				for _, s := range arg.t {
-					if a.edgeOrFeed(s, slot{p, ""}, pass) {
-						enqueue(p)
-					}
-				}
-				continue
-			}
-			for f, fv := range arg.fields {
-				for _, s := range fv.t {
-					if a.edgeOrFeed(s, slot{p, f}, pass) {
-						enqueue(p)
-					}
-				}
-			}
-			for _, s := range arg.rest {
-				if a.edgeOrFeed(s, slot{p, ""}, pass) {
-					enqueue(p)
-				}
-			}
-		}
+	// Call sites were linked as they were evaluated: start from every
+	// parameter something reaches.
+	for k := range a.st.feeds {
+		enqueue(k.def)
 	}
 	for len(work) > 0 {
 		q := work[0]
@@ -94,11 +66,46 @@ func (a *analyzer) propagate() {
 				if a.hasFeed(e.to, r) {
 					continue
 				}
-				r.path = push(concat(r.path, e.inner), e.pass)
+				r.path = a.push(a.concat(r.path, e.inner), e.pass)
 				if a.addFeed(e.to, r) {
 					enqueue(e.to.def)
 				}
 			}
+		}
+	}
+	a.st.whole = map[*scope.Def]taint{}
+	for k := range a.st.feeds {
+		if _, ok := a.st.whole[k.def]; !ok {
+			a.st.whole[k.def] = a.resolveRaw(k.def, "")
+		}
+	}
+}
+
+// link records what the arguments of a call of a connector function pass
+// to its parameters.
+func (a *analyzer) link(call syntax.Node, params []*scope.Def, args []*aval, name string) {
+	for i, p := range params {
+		if p == nil || i >= len(args) {
+			continue
+		}
+		arg := args[i]
+		if len(arg.t) == 0 && len(arg.rest) == 0 {
+			continue
+		}
+		pass := hop{at: call, kind: hopPassed, a: p.Name, b: name}
+		if arg.fields == nil {
+			for _, s := range arg.t {
+				a.edgeOrFeed(s, slot{p, ""}, pass)
+			}
+			continue
+		}
+		for f, fv := range arg.fields {
+			for _, s := range fv.t {
+				a.edgeOrFeed(s, slot{p, f}, pass)
+			}
+		}
+		for _, s := range arg.rest {
+			a.edgeOrFeed(s, slot{p, ""}, pass)
 		}
 	}
 }
@@ -106,7 +113,7 @@ func (a *analyzer) propagate() {
 // edgeOrFeed records that source s of an argument reaches slot to: at once
 // for the credential, responses and user input, through an edge for a
 // parameter of the calling function. It reports whether to's feed grew.
-func (a *analyzer) edgeOrFeed(s src, to slot, pass Step) bool {
+func (a *analyzer) edgeOrFeed(s src, to slot, pass hop) bool {
 	if s.kind == srcParam {
 		a.edges[s.def] = append(a.edges[s.def], edge{sel: s.sel, to: to, inner: s.path, pass: pass})
 		return false
@@ -114,12 +121,12 @@ func (a *analyzer) edgeOrFeed(s src, to slot, pass Step) bool {
 	if a.hasFeed(to, s) {
 		return false
 	}
-	s.path = push(s.path, pass)
+	s.path = a.push(s.path, pass)
 	return a.addFeed(to, s)
 }
 
 func (a *analyzer) hasFeed(to slot, s src) bool {
-	for _, o := range a.feeds[to] {
+	for _, o := range a.st.feeds[to] {
 		if o.same(s) {
 			return true
 		}
@@ -128,41 +135,33 @@ func (a *analyzer) hasFeed(to slot, s src) bool {
 }
 
 func (a *analyzer) addFeed(to slot, s src) bool {
-	before := len(a.feeds[to])
-	t := a.feeds[to].add(s)
+	before := len(a.st.feeds[to])
+	t := a.st.feeds[to].add(s)
 	if len(t) == before {
 		return false
 	}
-	if _, ok := a.feeds[to]; !ok && to.field != "" {
-		a.fieldSlots[to.def] = append(a.fieldSlots[to.def], to.field)
+	if _, ok := a.st.feeds[to]; !ok && to.field != "" {
+		a.st.fieldSlots[to.def] = append(a.st.fieldSlots[to.def], to.field)
 	}
-	a.feeds[to] = t
+	a.st.feeds[to] = t
 	return true
 }
 
 // resolveRaw is what reaches parameter def (its field sel, or any part of
 // it for ""), during propagation.
 func (a *analyzer) resolveRaw(def *scope.Def, sel string) taint {
-	out := a.feeds[slot{def, ""}]
+	out := a.st.feeds[slot{def, ""}]
 	if sel != "" {
-		return union(out, a.feeds[slot{def, sel}])
+		return union(out, a.st.feeds[slot{def, sel}])
 	}
-	for _, f := range a.fieldSlots[def] {
-		out = union(out, a.feeds[slot{def, f}])
+	for _, f := range a.st.fieldSlots[def] {
+		out = union(out, a.st.feeds[slot{def, f}])
 	}
 	return out
 }
 
-// resolve is resolveRaw after propagation, memoised.
-func (a *analyzer) resolve(def *scope.Def, sel string) taint {
-	k := slot{def, sel}
-	if t, ok := a.resolved[k]; ok {
-		return t
-	}
-	t := a.resolveRaw(def, sel)
-	a.resolved[k] = t
-	return t
-}
+// resolve is what reaches a parameter after propagation.
+func (a *analyzer) resolve(def *scope.Def, sel string) taint { return a.st.resolve(def, sel) }
 
 // concrete replaces parameters in t by what reaches them: the result holds
 // only the credential, responses and user input, with whole paths.
@@ -174,7 +173,7 @@ func (a *analyzer) concrete(t taint) taint {
 			continue
 		}
 		for _, r := range a.resolve(s.def, s.sel) {
-			r.path = concat(r.path, s.path)
+			r.path = a.concat(r.path, s.path)
 			out = out.add(r)
 		}
 	}
@@ -185,7 +184,7 @@ func (a *analyzer) concrete(t taint) taint {
 func (a *analyzer) through(t taint, tail *pnode) taint {
 	var out taint
 	for _, r := range t {
-		r.path = concat(r.path, tail)
+		r.path = a.concat(r.path, tail)
 		out = out.add(r)
 	}
 	return out

@@ -12,14 +12,60 @@ import (
 // maxPath bounds a path's length; longer paths keep their first steps.
 const maxPath = 64
 
-// pnode is a path as an immutable list, last step first.
+// hopKind says what happens at a hop; the Step text is built only when a
+// path is asked for.
+type hopKind uint8
+
+const (
+	hopCredential hopKind = iota
+	hopResponse
+	hopBound
+	hopParam
+	hopParamOf
+	hopPassed
+	hopReturned
+)
+
+// hop is one step of a path, its text not yet built.
+type hop struct {
+	at   syntax.Node
+	kind hopKind
+	a, b string
+}
+
+func (h hop) step() Step {
+	var what string
+	switch h.kind {
+	case hopCredential:
+		what = "`Extension.CurrentCredential()`"
+	case hopResponse:
+		what = "response of `" + h.a + "`"
+	case hopBound:
+		what = "bound to `" + h.a + "`"
+	case hopParam:
+		what = "parameter `" + h.a + "`"
+	case hopParamOf:
+		what = "parameter `" + h.a + "` of `" + h.b + "`"
+	case hopPassed:
+		what = "passed as `" + h.a + "` to `" + h.b + "`"
+	case hopReturned:
+		what = "returned by `" + h.a + "`"
+	}
+	return Step{File: h.at.File(), Node: h.at, What: what}
+}
+
+// pnode is a path as an immutable list, last hop first.
 type pnode struct {
-	step Step
+	hop  hop
 	prev *pnode
 	n    int32
 }
 
-func push(p *pnode, s Step) *pnode {
+// arena allocates path nodes in chunks: paths are many, small and live as
+// long as the result.
+type arena struct{ chunk []pnode }
+
+func (ar *arena) push(p *pnode, h hop) *pnode {
 	if p != nil && p.n >= maxPath {
 		return p
 	}
@@ -27,32 +73,47 @@ func push(p *pnode, s Step) *pnode {
 	if p != nil {
 		n = p.n + 1
 	}
-	return &pnode{step: s, prev: p, n: n}
+	if len(ar.chunk) == cap(ar.chunk) {
+		ar.chunk = make([]pnode, 0, 512)
+	}
+	ar.chunk = append(ar.chunk, pnode{hop: h, prev: p, n: n})
+	return &ar.chunk[len(ar.chunk)-1]
 }
 
-func step(n syntax.Node, what string) Step { return Step{File: n.File(), Node: n, What: what} }
-
-// steps returns a path's steps, first to last.
-func (p *pnode) steps() []Step {
+// hops returns a path's hops, first to last.
+func (p *pnode) hops() []hop {
 	if p == nil {
 		return nil
 	}
-	out := make([]Step, p.n)
+	out := make([]hop, p.n)
 	for i := int(p.n) - 1; p != nil && i >= 0; p, i = p.prev, i-1 {
-		out[i] = p.step
+		out[i] = p.hop
 	}
 	return out
 }
 
-// concat appends tail to head, dropping tail's first step (the parameter
-// that head's last step passes the value to).
-func concat(head, tail *pnode) *pnode {
-	ts := tail.steps()
-	if len(ts) > 0 {
-		ts = ts[1:]
+// steps returns a path's steps, first to last.
+func (p *pnode) steps() []Step {
+	hs := p.hops()
+	if hs == nil {
+		return nil
 	}
-	for _, s := range ts {
-		head = push(head, s)
+	out := make([]Step, len(hs))
+	for i, h := range hs {
+		out[i] = h.step()
+	}
+	return out
+}
+
+// concat appends tail to head, dropping tail's first hop (the parameter
+// that head's last hop passes the value to).
+func (ar *arena) concat(head, tail *pnode) *pnode {
+	if tail == nil || tail.n <= 1 {
+		return head
+	}
+	hs := tail.hops()[1:]
+	for _, h := range hs {
+		head = ar.push(head, h)
 	}
 	return head
 }
@@ -122,9 +183,26 @@ func union(a, b taint) taint {
 	case len(a) == 0:
 		return b
 	}
-	out := a
-	for _, s := range b {
-		out = out.add(s)
+	var out taint
+next:
+	for i, s := range b {
+		for _, o := range a {
+			if o.same(s) {
+				continue next
+			}
+		}
+		if out == nil {
+			out = make(taint, len(a), len(a)+len(b)-i)
+			copy(out, a)
+		}
+		if len(out) >= maxSources && s.kind == srcResp && !s.req.IsNull() {
+			out = out.add(src{kind: srcResp, path: s.path})
+			continue
+		}
+		out = append(out, s)
+	}
+	if out == nil {
+		return a
 	}
 	return out
 }
