@@ -24,7 +24,7 @@ type analyzer struct {
 	// one of them is recursive: heads are the functions so called, cycles
 	// the functions on the stack above each head, and summary the result
 	// a recursive call gets: the body's result of the round before.
-	stack   []syntax.Node
+	stack    []syntax.Node
 	heads    map[nodeKey]bool
 	cycles   map[nodeKey][]syntax.Node
 	summary  map[nodeKey]*aval
