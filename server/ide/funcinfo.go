@@ -119,8 +119,8 @@ func (s *Snapshot) funcOf(def *scope.Def) *funcInfo {
 	case scope.Declared, scope.EachParameter:
 		return nil
 	}
-	if def.Kind == scope.SectionMember && s.Model.Facts != nil {
-		if ds := s.Model.Facts.DataSource(def.Name); ds != nil && len(ds.Params) > 0 {
+	if def.Kind == scope.SectionMember {
+		if ds := s.dataSource(def.Name); ds != nil && len(ds.Params) > 0 {
 			return s.dataSourceFunc(def, ds)
 		}
 	}
@@ -148,6 +148,14 @@ func (s *Snapshot) funcOf(def *scope.Def) *funcInfo {
 		fi.Returns = oneLine(rt.Text())
 	}
 	return fi
+}
+
+// dataSource returns the model's data source function of that name, or nil.
+func (s *Snapshot) dataSource(name string) *facts.DataSource {
+	if s.Model.Facts == nil {
+		return nil
+	}
+	return s.Model.Facts.DataSource(name)
 }
 
 // dataSourceFunc describes a data source function from its documented
