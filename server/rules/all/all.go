@@ -10,6 +10,7 @@ import (
 	"github.com/pqcert/pqcert/server/rules/naming"
 	"github.com/pqcert/pqcert/server/rules/publish"
 	"github.com/pqcert/pqcert/server/rules/resources"
+	"github.com/pqcert/pqcert/server/rules/security"
 	"github.com/pqcert/pqcert/server/rules/submission"
 )
 
@@ -22,6 +23,7 @@ var Rules = sorted(
 	naming.Rules,
 	publish.Rules,
 	resources.Rules,
+	security.Rules,
 	submission.Rules,
 )
 
