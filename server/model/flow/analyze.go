@@ -179,7 +179,7 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 	if k := n.Kind(); k == syntax.KindFunctionExpression || k == syntax.KindEachExpression {
 		// A function is a value before its body is known: a recursive
 		// function calls itself through it.
-		v := &aval{fns: []syntax.Node{n}}
+		v := &aval{fn: &callees{fns: []syntax.Node{n}}}
 		m.vals[i] = v
 		v.t = a.closure(n)
 		return v
@@ -327,14 +327,14 @@ func (a *analyzer) compute(n syntax.Node) *aval {
 		}
 		return v
 	case syntax.KindRecordExpression:
-		out := &aval{fields: map[string]*aval{}}
+		out := recordVal(nil, map[string]*aval{}, false, nil)
 		for fld := range n.ChildrenByField(syntax.FieldField) {
 			name := fld.ChildByField(syntax.FieldName)
 			if name.IsNull() {
 				continue
 			}
 			v := a.eval(fld.ChildByField(syntax.FieldValue))
-			out.fields[scope.Name(name)] = v
+			out.rec.fields[scope.Name(name)] = v
 			out.t = union(out.t, v.t)
 		}
 		return out
@@ -354,7 +354,7 @@ func (a *analyzer) compute(n syntax.Node) *aval {
 	case syntax.KindIntrinsicIdentifier:
 		// #table, #date … build values from their arguments.
 		if name := n.Text(); name != "#shared" && name != "#sections" {
-			return &aval{libs: []string{name}}
+			return &aval{fn: &callees{libs: []string{name}}}
 		}
 	}
 	return bottom
@@ -364,37 +364,32 @@ func (a *analyzer) binary(n syntax.Node) *aval {
 	switch n.ChildByField(syntax.FieldOperator).Kind() {
 	case syntax.KindTokAmpersand:
 		l, r := a.eval(n.ChildByField(syntax.FieldLeft)), a.eval(n.ChildByField(syntax.FieldRight))
-		if l.fields == nil && r.fields == nil {
+		if l.rec == nil && r.rec == nil {
 			if len(l.t) == 0 && len(r.t) == 0 {
 				return bottom
 			}
 			return &aval{t: union(l.t, r.t)}
 		}
-		out := &aval{t: union(l.t, r.t), fields: map[string]*aval{}}
-		switch {
-		case l.fields != nil && r.fields != nil:
-			for k, v := range l.fields {
-				out.fields[k] = v
+		fields := map[string]*aval{}
+		if l.rec != nil && r.rec != nil {
+			for k, v := range l.rec.fields {
+				fields[k] = v
 			}
-			for k, v := range r.fields {
-				out.fields[k] = v
+			for k, v := range r.rec.fields {
+				fields[k] = v
 			}
-			out.open = l.open || r.open
-			out.rest = union(l.rest, r.rest)
-		default:
-			// One side is a record the analysis cannot see: any known field
-			// may come from it too.
-			known, other := l, r
-			if l.fields == nil {
-				known, other = r, l
-			}
-			for k, v := range known.fields {
-				out.fields[k] = joinVals(v, field(other, k))
-			}
-			out.open = true
-			out.rest = union(known.rest, other.t)
+			return recordVal(union(l.t, r.t), fields, l.rec.open || r.rec.open, union(l.rec.rest, r.rec.rest))
 		}
-		return out
+		// One side is a record the analysis cannot see: any known field may
+		// come from it too.
+		known, other := l, r
+		if l.rec == nil {
+			known, other = r, l
+		}
+		for k, v := range known.rec.fields {
+			fields[k] = joinVals(v, field(other, k))
+		}
+		return recordVal(union(l.t, r.t), fields, true, union(known.rec.rest, other.t))
 	case syntax.KindTokCoalesce, syntax.KindTokPlus, syntax.KindTokMinus, syntax.KindTokStar, syntax.KindTokSlash:
 		l, r := a.eval(n.ChildByField(syntax.FieldLeft)), a.eval(n.ChildByField(syntax.FieldRight))
 		if n.ChildByField(syntax.FieldOperator).Kind() == syntax.KindTokCoalesce {
@@ -420,7 +415,7 @@ func (a *analyzer) ref(n syntax.Node) *aval {
 	case scope.Library:
 		v := a.libVals[d]
 		if v == nil {
-			v = &aval{libs: []string{ref.Name}}
+			v = &aval{fn: &callees{libs: []string{ref.Name}}}
 			a.libVals[d] = v
 		}
 		return v
@@ -473,19 +468,19 @@ func (a *analyzer) extend(v *aval, s hop, depth int) *aval {
 	if len(v.t) == 0 {
 		return v
 	}
-	out := *v
-	out.t = make(taint, len(v.t))
+	out := &aval{t: make(taint, len(v.t)), rec: v.rec, fn: v.fn}
 	for i, x := range v.t {
 		x.path = a.push(x.path, s)
 		out.t[i] = x
 	}
-	if v.fields != nil && depth < 2 {
-		out.fields = make(map[string]*aval, len(v.fields))
-		for k, fv := range v.fields {
-			out.fields[k] = a.extend(fv, s, depth+1)
+	if v.rec != nil && depth < 2 {
+		fields := make(map[string]*aval, len(v.rec.fields))
+		for k, fv := range v.rec.fields {
+			fields[k] = a.extend(fv, s, depth+1)
 		}
+		out.rec = &record{fields: fields, open: v.rec.open, rest: v.rec.rest}
 	}
-	return &out
+	return out
 }
 
 func (a *analyzer) paramVal(d *scope.Def) *aval {
@@ -581,10 +576,10 @@ func (a *analyzer) invoke(n syntax.Node) *aval {
 		args[i] = a.eval(arg)
 	}
 	out := bottom
-	for _, lib := range callee.libs {
+	for _, lib := range callee.libs() {
 		out = joinVals(out, a.libCall(n, lib, args, argNodes))
 	}
-	for _, fn := range callee.fns {
+	for _, fn := range callee.fns() {
 		out = joinVals(out, a.userCall(n, fn, args))
 	}
 	return out
@@ -609,7 +604,7 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 	if v.empty() {
 		return v
 	}
-	out := &aval{open: v.open, fns: v.fns, libs: v.libs}
+	out := &aval{fn: v.fn}
 	ret := hop{at: call, kind: hopReturned, a: name}
 	for _, s := range v.t {
 		i := -1
@@ -638,17 +633,20 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 			out.t = out.t.add(r)
 		}
 	}
-	if v.fields != nil {
+	if v.rec != nil {
 		if depth >= 3 {
-			out.open = true
+			// Too deep to follow field by field: the sources are all in t.
+			out.rec = &record{open: true, rest: out.t}
 		} else {
-			out.fields = make(map[string]*aval, len(v.fields))
-			for k, fv := range v.fields {
-				out.fields[k] = a.subst(fv, params, args, call, name, depth+1)
+			fields := make(map[string]*aval, len(v.rec.fields))
+			for k, fv := range v.rec.fields {
+				fields[k] = a.subst(fv, params, args, call, name, depth+1)
 			}
-			if len(v.rest) > 0 {
-				out.rest = a.subst(&aval{t: v.rest}, params, args, call, name, depth+1).t
+			var rest taint
+			if len(v.rec.rest) > 0 {
+				rest = a.subst(&aval{t: v.rec.rest}, params, args, call, name, depth+1).t
 			}
+			out.rec = &record{fields: fields, open: v.rec.open, rest: rest}
 		}
 	}
 	return out
@@ -679,9 +677,9 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 		return arg(0)
 	case "Diagnostics.Trace":
 		v := arg(2)
-		if len(v.fns) > 0 {
+		if len(v.fns()) > 0 {
 			out := bottom
-			for _, fn := range v.fns {
+			for _, fn := range v.fns() {
 				out = joinVals(out, a.userCall(call, fn, nil))
 			}
 			return out
@@ -689,7 +687,7 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 		return v
 	case "Function.InvokeAfter":
 		out := bottom
-		for _, fn := range arg(0).fns {
+		for _, fn := range arg(0).fns() {
 			out = joinVals(out, a.userCall(call, fn, nil))
 		}
 		return out
@@ -707,7 +705,8 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 		return bottom
 	}
 	if facts.IsRequest(name) {
-		return &aval{t: taint{{kind: srcResp, req: call, path: a.push(nil, hop{at: call, kind: hopResponse, a: name})}}}
+		req := call
+		return &aval{t: taint{{kind: srcResp, req: &req, path: a.push(nil, hop{at: call, kind: hopResponse, a: name})}}}
 	}
 	if sym := mlib.Lookup(name); sym != nil {
 		if valueless[sym.Returns] {

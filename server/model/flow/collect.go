@@ -197,7 +197,7 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 		}
 		return r.Options
 	}
-	if ov.fields == nil {
+	if ov.rec == nil {
 		// Options passed in from the caller: what reached each of their
 		// fields is told apart where the callers passed records.
 		for _, s := range ov.t {
@@ -217,8 +217,8 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 			use("options", "", r.Options, &aval{t: a.through(a.st.feeds[slot{s.def, ""}], s.path)})
 		}
 	} else {
-		for _, name := range sortedKeys(ov.fields) {
-			fv := ov.fields[name]
+		for _, name := range sortedKeys(ov.rec.fields) {
+			fv := ov.rec.fields[name]
 			in := name
 			if name == "RelativePath" {
 				in = "url"
@@ -229,11 +229,11 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 				use(in, "", valueNode(name), fv)
 			}
 		}
-		if len(ov.rest) > 0 {
-			use("options", "", r.Options, &aval{t: ov.rest})
+		if len(ov.rec.rest) > 0 {
+			use("options", "", r.Options, &aval{t: ov.rec.rest})
 		}
 	}
-	if _, ok := ov.fields["Content"]; ok {
+	if _, ok := ov.fields()["Content"]; ok {
 		r.HasContent = true
 	} else if _, ok := r.OptionFields["Content"]; ok {
 		r.HasContent = true
@@ -264,20 +264,20 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 // recordUses reports the credential in a record-valued option field by
 // field (Headers[Authorization]) when the record is known.
 func (a *analyzer) recordUses(use func(in, field string, node syntax.Node, v *aval), in string, node syntax.Node, v *aval) {
-	if v.fields == nil {
+	if v.rec == nil {
 		use(in, "", node, v)
 		return
 	}
 	fields, _, _ := a.fs.RecordOf(node)
-	for _, name := range sortedKeys(v.fields) {
+	for _, name := range sortedKeys(v.rec.fields) {
 		at := node
 		if fld, ok := fields[name]; ok {
 			at = fld.ChildByField(syntax.FieldValue)
 		}
-		use(in, name, at, v.fields[name])
+		use(in, name, at, v.rec.fields[name])
 	}
-	if len(v.rest) > 0 {
-		use(in, "", node, &aval{t: v.rest})
+	if len(v.rec.rest) > 0 {
+		use(in, "", node, &aval{t: v.rec.rest})
 	}
 }
 
@@ -342,7 +342,7 @@ func (a *analyzer) statusReads(reads []statusRead) {
 			if s.kind != srcResp {
 				continue
 			}
-			if s.req.IsNull() {
+			if s.req == nil {
 				// Some response among many: any request may be the one.
 				for _, r := range a.res.Requests {
 					r.StatusRead = true
@@ -350,7 +350,7 @@ func (a *analyzer) statusReads(reads []statusRead) {
 				}
 				continue
 			}
-			if r := a.res.requests[keyOf(s.req)]; r != nil {
+			if r := a.res.requests[keyOf(*s.req)]; r != nil {
 				r.StatusRead = true
 				r.StatusReads = append(r.StatusReads, sr.at)
 			}

@@ -89,22 +89,22 @@ func (a *analyzer) link(call syntax.Node, params []*scope.Def, args []*aval, nam
 			continue
 		}
 		arg := args[i]
-		if len(arg.t) == 0 && len(arg.rest) == 0 {
+		if len(arg.t) == 0 && len(arg.rest()) == 0 {
 			continue
 		}
 		pass := hop{at: call, kind: hopPassed, a: p.Name, b: name}
-		if arg.fields == nil {
+		if arg.rec == nil {
 			for _, s := range arg.t {
 				a.edgeOrFeed(s, slot{p, ""}, pass)
 			}
 			continue
 		}
-		for f, fv := range arg.fields {
+		for f, fv := range arg.rec.fields {
 			for _, s := range fv.t {
 				a.edgeOrFeed(s, slot{p, f}, pass)
 			}
 		}
-		for _, s := range arg.rest {
+		for _, s := range arg.rec.rest {
 			a.edgeOrFeed(s, slot{p, ""}, pass)
 		}
 	}

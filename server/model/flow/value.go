@@ -146,12 +146,14 @@ type src struct {
 	kind srcKind
 	def  *scope.Def
 	sel  string
-	req  syntax.Node
+	// req is the request call of a response; nil for some response.
+	req  *syntax.Node
 	path *pnode
 }
 
 func (s src) same(o src) bool {
-	return s.kind == o.kind && s.def == o.def && s.sel == o.sel && s.req.Equal(o.req)
+	return s.kind == o.kind && s.def == o.def && s.sel == o.sel &&
+		(s.req == o.req || s.req != nil && o.req != nil && *s.req == *o.req)
 }
 
 // maxSources bounds a value's sources; beyond it, responses of distinct
@@ -167,8 +169,8 @@ func (t taint) add(s src) taint {
 			return t
 		}
 	}
-	if len(t) >= maxSources && s.kind == srcResp && !s.req.IsNull() {
-		s.req = syntax.Node{}
+	if len(t) >= maxSources && s.kind == srcResp && s.req != nil {
+		s.req = nil
 		return t.add(s)
 	}
 	out := make(taint, len(t), len(t)+1)
@@ -195,7 +197,7 @@ next:
 			out = make(taint, len(a), len(a)+len(b)-i)
 			copy(out, a)
 		}
-		if len(out) >= maxSources && s.kind == srcResp && !s.req.IsNull() {
+		if len(out) >= maxSources && s.kind == srcResp && s.req != nil {
 			out = out.add(src{kind: srcResp, path: s.path})
 			continue
 		}
@@ -223,17 +225,28 @@ outer:
 	return true
 }
 
-// aval is an abstract value.
+// aval is an abstract value: its sources, and what the analysis knows of
+// its shape. Most values are neither records nor functions, so those parts
+// sit behind pointers.
 type aval struct {
 	t taint
-	// fields are the known fields of a record; nil when the value is not a
-	// record the analysis can see. open: the record may have other fields,
-	// whose sources are rest.
+	// rec is set on a record the analysis can see.
+	rec *record
+	// fn is set on a value that may be a function.
+	fn *callees
+}
+
+// record is a record's known fields. open: the record may have other
+// fields, whose sources are rest.
+type record struct {
 	fields map[string]*aval
 	open   bool
 	rest   taint
-	// fns are the connector functions (function_expression or
-	// each_expression) the value may be; libs the library functions.
+}
+
+// callees are the connector functions (function_expression or
+// each_expression) and library functions a value may be.
+type callees struct {
 	fns  []syntax.Node
 	libs []string
 }
@@ -243,8 +256,43 @@ var (
 	inProgress = &aval{}
 )
 
+func (v *aval) fields() map[string]*aval {
+	if v.rec == nil {
+		return nil
+	}
+	return v.rec.fields
+}
+
+func (v *aval) open() bool { return v.rec != nil && v.rec.open }
+
+func (v *aval) rest() taint {
+	if v.rec == nil {
+		return nil
+	}
+	return v.rec.rest
+}
+
+func (v *aval) fns() []syntax.Node {
+	if v.fn == nil {
+		return nil
+	}
+	return v.fn.fns
+}
+
+func (v *aval) libs() []string {
+	if v.fn == nil {
+		return nil
+	}
+	return v.fn.libs
+}
+
+// recordVal makes a record value.
+func recordVal(t taint, fields map[string]*aval, open bool, rest taint) *aval {
+	return &aval{t: t, rec: &record{fields: fields, open: open, rest: rest}}
+}
+
 func (v *aval) empty() bool {
-	return v == nil || (len(v.t) == 0 && v.fields == nil && len(v.fns) == 0 && len(v.libs) == 0)
+	return v == nil || (len(v.t) == 0 && v.rec == nil && v.fn == nil)
 }
 
 // joinVals is the value that may be either.
@@ -255,28 +303,28 @@ func joinVals(x, y *aval) *aval {
 	case y.empty():
 		return x
 	}
-	out := &aval{t: union(x.t, y.t), fns: unionNodes(x.fns, y.fns), libs: unionNames(x.libs, y.libs)}
-	out.rest = union(x.rest, y.rest)
+	out := &aval{t: union(x.t, y.t)}
+	if x.fn != nil || y.fn != nil {
+		out.fn = &callees{fns: unionNodes(x.fns(), y.fns()), libs: unionNames(x.libs(), y.libs())}
+	}
 	switch {
-	case x.fields != nil && y.fields != nil:
-		out.fields = make(map[string]*aval, len(x.fields)+len(y.fields))
-		for k, v := range x.fields {
-			out.fields[k] = v
+	case x.rec != nil && y.rec != nil:
+		fields := make(map[string]*aval, len(x.rec.fields)+len(y.rec.fields))
+		for k, v := range x.rec.fields {
+			fields[k] = v
 		}
-		for k, v := range y.fields {
-			if w, ok := out.fields[k]; ok {
-				out.fields[k] = joinVals(w, v)
+		for k, v := range y.rec.fields {
+			if w, ok := fields[k]; ok {
+				fields[k] = joinVals(w, v)
 			} else {
-				out.fields[k] = v
+				fields[k] = v
 			}
 		}
-		out.open = x.open || y.open
-	case x.fields != nil:
-		out.fields, out.open = x.fields, true
-		out.rest = union(out.rest, y.t)
-	case y.fields != nil:
-		out.fields, out.open = y.fields, true
-		out.rest = union(out.rest, x.t)
+		out.rec = &record{fields: fields, open: x.rec.open || y.rec.open, rest: union(x.rec.rest, y.rec.rest)}
+	case x.rec != nil:
+		out.rec = &record{fields: x.rec.fields, open: true, rest: union(x.rec.rest, y.t)}
+	case y.rec != nil:
+		out.rec = &record{fields: y.rec.fields, open: true, rest: union(y.rec.rest, x.t)}
 	}
 	return out
 }
@@ -326,11 +374,11 @@ func sameVal(x, y *aval) bool {
 	if x.empty() || y.empty() {
 		return x.empty() == y.empty()
 	}
-	if !x.t.sameKeys(y.t) || len(x.fields) != len(y.fields) || x.open != y.open || len(x.fns) != len(y.fns) {
+	if !x.t.sameKeys(y.t) || len(x.fields()) != len(y.fields()) || x.open() != y.open() || len(x.fns()) != len(y.fns()) {
 		return false
 	}
-	for k, v := range x.fields {
-		w, ok := y.fields[k]
+	for k, v := range x.fields() {
+		w, ok := y.fields()[k]
 		if !ok || !sameVal(v, w) {
 			return false
 		}
@@ -345,14 +393,14 @@ var nonSecret = map[string]bool{"AuthenticationKind": true, "EncryptConnection":
 // field returns v[name].
 func field(v *aval, name string) *aval {
 	srcs := v.t
-	if v.fields != nil {
-		if fv, ok := v.fields[name]; ok {
+	if v.rec != nil {
+		if fv, ok := v.rec.fields[name]; ok {
 			return fv
 		}
-		if !v.open {
+		if !v.rec.open {
 			return bottom
 		}
-		srcs = v.rest
+		srcs = v.rec.rest
 	}
 	if len(srcs) == 0 {
 		return bottom
