@@ -59,11 +59,58 @@ type state struct {
 // definitions at their defining node (section members, let bindings,
 // record fields and parameters are no expressions, so the two never share
 // an index). The implicit `_` of `each`, defined by the each_expression
-// itself, is kept in each.
+// itself, is kept in each. Slots are small numbers into vals, so that the
+// big per-node table holds no pointers for the collector to scan.
 type fileMemo struct {
 	f    *syntax.File
+	slot []uint32
 	vals []*aval
 	each map[int]*aval
+}
+
+const (
+	slotNone = iota
+	slotInProgress
+	slotBottom
+	slotFirst
+)
+
+func newFileMemo(f *syntax.File) *fileMemo {
+	return &fileMemo{f: f, slot: make([]uint32, f.NodeCount()), vals: make([]*aval, 0, f.NodeCount()/4), each: map[int]*aval{}}
+}
+
+// get returns the value at node index i: nil when not computed.
+func (m *fileMemo) get(i int) *aval {
+	if i < 0 || i >= len(m.slot) {
+		return nil
+	}
+	switch s := m.slot[i]; s {
+	case slotNone:
+		return nil
+	case slotInProgress:
+		return inProgress
+	case slotBottom:
+		return bottom
+	default:
+		return m.vals[s-slotFirst]
+	}
+}
+
+func (m *fileMemo) set(i int, v *aval) {
+	if i < 0 || i >= len(m.slot) {
+		return
+	}
+	switch v {
+	case nil:
+		m.slot[i] = slotNone
+	case inProgress:
+		m.slot[i] = slotInProgress
+	case bottom:
+		m.slot[i] = slotBottom
+	default:
+		m.vals = append(m.vals, v)
+		m.slot[i] = uint32(len(m.vals)-1) + slotFirst
+	}
 }
 
 func (st *state) fileMemo(f *syntax.File) *fileMemo {
@@ -81,10 +128,10 @@ func (st *state) fileMemo(f *syntax.File) *fileMemo {
 // val returns the value computed for n, or nil.
 func (st *state) val(n syntax.Node) *aval {
 	m := st.fileMemo(n.File())
-	if m == nil || n.Index() < 0 || n.Index() >= len(m.vals) {
+	if m == nil {
 		return nil
 	}
-	return m.vals[n.Index()]
+	return m.get(n.Index())
 }
 
 // resolve is what reaches parameter def: its field sel, or any part of it
@@ -107,7 +154,7 @@ func newAnalyzer(in *scope.Info, fs *facts.Facts) *analyzer {
 		if (s.Kind == scope.SectionScope || s.Kind == scope.ModuleScope) && !seen[s.File] {
 			seen[s.File] = true
 			a.files = append(a.files, s.File)
-			a.st.memo = append(a.st.memo, &fileMemo{f: s.File, vals: make([]*aval, s.File.NodeCount()), each: map[int]*aval{}})
+			a.st.memo = append(a.st.memo, newFileMemo(s.File))
 		}
 	}
 	if in.Section != nil {
@@ -136,7 +183,7 @@ func (a *analyzer) run() {
 func (a *analyzer) evalAll() {
 	for _, m := range a.st.memo {
 		for node := range m.f.Root().Descendants() {
-			if valueKinds[node.Kind()] && m.vals[node.Index()] == nil {
+			if valueKinds[node.Kind()] && m.slot[node.Index()] == slotNone {
 				a.eval(node)
 			}
 		}
@@ -166,10 +213,10 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 	}
 	m := a.st.fileMemo(n.File())
 	i := n.Index()
-	if m == nil || i >= len(m.vals) {
+	if m == nil || i >= len(m.slot) {
 		return bottom
 	}
-	switch v := m.vals[i]; v {
+	switch v := m.get(i); v {
 	case nil:
 	case inProgress:
 		return bottom
@@ -180,22 +227,22 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 		// A function is a value before its body is known: a recursive
 		// function calls itself through it.
 		v := &aval{fn: &callees{fns: []syntax.Node{n}}}
-		m.vals[i] = v
+		m.set(i, v)
 		v.t = a.closure(n)
 		return v
 	}
-	m.vals[i] = inProgress
+	m.set(i, inProgress)
 	v := a.compute(n)
 	if v == nil {
 		v = bottom
 	}
-	m.vals[i] = v
+	m.set(i, v)
 	return v
 }
 
 func (a *analyzer) evaluating(n syntax.Node) bool {
 	m := a.st.fileMemo(n.File())
-	return m != nil && n.Index() >= 0 && n.Index() < len(m.vals) && m.vals[n.Index()] == inProgress
+	return m != nil && m.get(n.Index()) == inProgress
 }
 
 // body is the result of a function's body. A recursive call gets the
@@ -275,9 +322,9 @@ func (a *analyzer) invalidate(fn syntax.Node) {
 	if m == nil {
 		return
 	}
-	for i := fn.Index() + 1; i < fn.SubtreeEnd() && i < len(m.vals); i++ {
-		if m.vals[i] != inProgress {
-			m.vals[i] = nil
+	for i := fn.Index() + 1; i < fn.SubtreeEnd() && i < len(m.slot); i++ {
+		if m.slot[i] != slotInProgress {
+			m.slot[i] = slotNone
 		}
 	}
 }
@@ -436,10 +483,10 @@ func (a *analyzer) defVal(d *scope.Def) *aval {
 	}
 	m := a.st.fileMemo(d.File)
 	i := d.Node.Index()
-	if m == nil || i < 0 || i >= len(m.vals) {
+	if m == nil || i < 0 || i >= len(m.slot) {
 		return bottom
 	}
-	switch v := m.vals[i]; v {
+	switch v := m.get(i); v {
 	case nil:
 	case inProgress:
 		// A function refers to itself: its value is known before its body.
@@ -450,7 +497,7 @@ func (a *analyzer) defVal(d *scope.Def) *aval {
 	default:
 		return v
 	}
-	m.vals[i] = inProgress
+	m.set(i, inProgress)
 	v := a.eval(value)
 	if len(v.t) > 0 {
 		at := d.NameNode
@@ -459,7 +506,7 @@ func (a *analyzer) defVal(d *scope.Def) *aval {
 		}
 		v = a.extend(v, hop{at: at, kind: hopBound, a: d.Name}, 0)
 	}
-	m.vals[i] = v
+	m.set(i, v)
 	return v
 }
 
@@ -486,14 +533,14 @@ func (a *analyzer) extend(v *aval, s hop, depth int) *aval {
 func (a *analyzer) paramVal(d *scope.Def) *aval {
 	m := a.st.fileMemo(d.File)
 	i := d.Node.Index()
-	if m == nil || i < 0 || i >= len(m.vals) {
+	if m == nil || i < 0 || i >= len(m.slot) {
 		return bottom
 	}
 	var v *aval
 	if d.Kind == scope.EachParameter {
 		v = m.each[i]
 	} else {
-		v = m.vals[i]
+		v = m.get(i)
 	}
 	if v != nil && v != inProgress {
 		return v
@@ -506,7 +553,7 @@ func (a *analyzer) paramVal(d *scope.Def) *aval {
 	if d.Kind == scope.EachParameter {
 		m.each[i] = v
 	} else {
-		m.vals[i] = v
+		m.set(i, v)
 	}
 	return v
 }
