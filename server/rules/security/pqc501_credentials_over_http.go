@@ -93,10 +93,7 @@ func whatCredentials(p *rules.Pass, r *flow.Request) string {
 		}
 	}
 	if kind == "" {
-		return "the data source's credentials"
+		return "the data source's credentials (added by the engine)"
 	}
-	if len(auth) == 0 {
-		return "the credentials of `" + kind + "`, which the engine adds to the request"
-	}
-	return "the credentials of `" + kind + "` (" + strings.Join(auth, ", ") + "), which the engine adds to the request"
+	return "the credentials of `" + kind + "` (" + strings.Join(append(auth, "added by the engine"), ", ") + ")"
 }

@@ -63,7 +63,7 @@ func runHTTPSUserURL(p *rules.Pass) {
 		}
 		creds := ""
 		if r.Credentialed {
-			creds = ", and the request carries credentials"
+			creds = "; the request carries credentials"
 		}
 		f := p.ReportNode(r.Node, "the URL of `%s` comes from %s%s, which users type, and is not checked to be https first%s", r.Function, param, strings.Join(e.names, " and "), creds)
 		f.Related = e.rel

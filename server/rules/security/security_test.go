@@ -83,6 +83,34 @@ func codes(fs []rules.Finding) string {
 	return strings.Join(out, " ")
 }
 
+// Messages name the concrete thing: the credential, where it goes, the
+// address and the parameter.
+func TestMessages(t *testing.T) {
+	fs := findings(t, keyConnector(`
+Impl = (optional url as text) =>
+    let
+        key = Extension.CurrentCredential()[Key],
+        a = Web.Contents("http://api.example.com/a"),
+        b = Web.Contents("https://api.example.com/b", [Query = [api_key = key]]),
+        c = Web.Contents(url)
+    in
+        {a, b, c};
+`))
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Rule.Code+" "+f.Message)
+	}
+	want := []string{
+		"PQC507 the current credential is sent to `api.example.com` (https) in the query string as `api_key` by `Web.Contents`",
+		"PQC501 `Web.Contents` sends the credentials of `S` (Key, added by the engine) to `http://api.example.com/a` over plain http",
+		"PQC502 `api_key`, derived from the current credential, goes into the `Query` of a GET request (`Web.Contents`); pass it in `CredentialQuery`, or send a POST",
+		"PQC509 the URL of `Web.Contents` comes from the parameter `url` of `S.Contents`, which users type, and is not checked to be https first; the request carries credentials",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // -- PQC501 --
 
 func TestCredentialsOverHTTP(t *testing.T) {
@@ -91,7 +119,7 @@ BaseUrl = "http://api.example.com/v1/";
 
 Impl = () =>
     let
-        implicit = Web.Contents(BaseUrl, [RelativePath = "a"]), // want PQC501 "(Key), which the engine adds"
+        implicit = Web.Contents(BaseUrl, [RelativePath = "a"]), // want PQC501 "(Key, added by the engine)"
         key = Extension.CurrentCredential()[Key], // want PQC507
         explicit = Web.Contents("HTTP://api.example.com/b", [Headers = [#"X-Key" = key]]), // want PQC501 "X-Key"
         viaHelper = Get("http://api.example.com/c"),
