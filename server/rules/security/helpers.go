@@ -45,7 +45,7 @@ func address(r *flow.Request) string {
 	case r.HTTPS:
 		return "an https URL (" + r.HTTPSWhy + ")"
 	case r.IsWeb:
-		return "a URL the connector computes"
+		return "a computed URL"
 	}
 	return "`" + r.Function + "`"
 }

@@ -55,7 +55,7 @@ func runCredentialFlow(p *rules.Pass) {
 				}
 				var dest string
 				if r.IsWeb {
-					dest = "to " + address(r) + scheme(p, r) + " " + inWords(u) + " by `" + r.Function + "`"
+					dest = inWords(u) + " to " + address(r) + scheme(p, r) + " by `" + r.Function + "`"
 				} else {
 					dest = inWords(u) + " of `" + r.Function + "`"
 				}

@@ -101,7 +101,7 @@ Impl = (optional url as text) =>
 		got = append(got, f.Rule.Code+" "+f.Message)
 	}
 	want := []string{
-		"PQC507 the current credential is sent to `api.example.com` (https) in the query string as `api_key` by `Web.Contents`",
+		"PQC507 the current credential is sent in the query string as `api_key` to `api.example.com` (https) by `Web.Contents`",
 		"PQC501 `Web.Contents` sends the credentials of `S` (Key, added by the engine) to `http://api.example.com/a` over plain http",
 		"PQC502 `api_key`, derived from the current credential, goes into the `Query` of a GET request (`Web.Contents`); pass it in `CredentialQuery`, or send a POST",
 		"PQC509 the URL of `Web.Contents` comes from the parameter `url` of `S.Contents`, which users type, and is not checked to be https first; the request carries credentials",
