@@ -210,9 +210,10 @@ Impl = () =>
         h = Json.Document(response)[id],
         i = if TraceOn then Diagnostics.Trace(TraceLevel.Information, "id " & Text.From(h), 7) else 7,
         j = Diagnostics.ActivityId(),
-        k = LogAny(TraceLevel.Information, "x", 1)
+        k = LogAny(TraceLevel.Information, "x", 1),
+        l = if TraceOn then Diagnostics.Trace(TraceLevel.Information, "kind " & Extension.CurrentCredential()[AuthenticationKind], 8) else 8 // want PQC507 "AuthenticationKind"
     in
-        {a, b, c, d, e, f, g, i, j, k};
+        {a, b, c, d, e, f, g, i, j, k, l};
 
 Log = (label as text, value as any) =>
     if TraceOn then Diagnostics.Trace(TraceLevel.Information, label & ": " & Text.From(value), value) else value; // want PQC505 "credential"
