@@ -16,22 +16,26 @@ const maxDeref = 32
 // (`Config[Publish]`, also on records merged with `&`). It returns n itself
 // when there is nothing to follow, and a null node for a null input. It
 // does not enter function calls; [Facts.Deref] does.
-func Deref(in *scope.Info, n syntax.Node) syntax.Node { return deref(in, nil, n, false) }
+func Deref(in *scope.Info, n syntax.Node) syntax.Node { return deref(in, nil, n, false, 0) }
 
 // Deref follows an expression as the package-level [Deref] does, and also
 // into the bodies of the connector's own functions it sees called
 // (`MakePublish("X")` gives MakePublish's body) and into the helper module
 // a member is bound to (a member `Diagnostics = Extension.LoadFunction(
 // "Diagnostics.pqm")` gives the module's expression).
-func (f *Facts) Deref(n syntax.Node) syntax.Node { return deref(f.in, f, n, true) }
+func (f *Facts) Deref(n syntax.Node) syntax.Node { return deref(f.in, f, n, true, 0) }
 
 // DerefNames follows an expression as [Facts.Deref] does, but without
 // entering calls: names, fields, lets and helper modules only.
-func (f *Facts) DerefNames(n syntax.Node) syntax.Node { return deref(f.in, f, n, false) }
+func (f *Facts) DerefNames(n syntax.Node) syntax.Node { return deref(f.in, f, n, false, 0) }
 
 // deref follows n; with f it also enters helper modules, and with calls
-// the bodies of called functions.
-func deref(in *scope.Info, f *Facts, n syntax.Node, calls bool) syntax.Node {
+// the bodies of called functions. depth counts the nested follows (field
+// access follows its object), so that self-referring values end.
+func deref(in *scope.Info, f *Facts, n syntax.Node, calls bool, depth int) syntax.Node {
+	if depth > maxDeref {
+		return n
+	}
 	for i := 0; i < maxDeref && !n.IsNull(); i++ {
 		switch n.Kind() {
 		case syntax.KindParenthesizedExpression:
@@ -58,7 +62,7 @@ func deref(in *scope.Info, f *Facts, n syntax.Node, calls bool) syntax.Node {
 			continue
 		case syntax.KindFieldAccessExpression:
 			sel := n.ChildByField(syntax.FieldSelector)
-			fields, _, ok := recordOf(in, f, n.ChildByField(syntax.FieldObject), calls, 0)
+			fields, _, ok := recordOf(in, f, n.ChildByField(syntax.FieldObject), calls, depth+1)
 			if !ok || sel.IsNull() {
 				return n
 			}
@@ -72,7 +76,7 @@ func deref(in *scope.Info, f *Facts, n syntax.Node, calls bool) syntax.Node {
 			if f == nil || !calls {
 				return n
 			}
-			fn := deref(in, f, n.ChildByField(syntax.FieldFunction), true)
+			fn := deref(in, f, n.ChildByField(syntax.FieldFunction), true, depth+1)
 			if fn.Kind() != syntax.KindFunctionExpression && fn.Kind() != syntax.KindEachExpression {
 				return n
 			}
@@ -115,7 +119,7 @@ func recordOf(in *scope.Info, f *Facts, n syntax.Node, calls bool, depth int) (m
 	if depth > maxDeref {
 		return nil, syntax.Node{}, false
 	}
-	n = deref(in, f, n, calls)
+	n = deref(in, f, n, calls, depth+1)
 	switch n.Kind() {
 	case syntax.KindRecordExpression:
 		return RecordFields(n), n, true
