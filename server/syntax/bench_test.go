@@ -2,14 +2,10 @@ package syntax
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 
-	sitter "github.com/smacker/go-tree-sitter"
-
-	"github.com/pqcert/pqcert/grammar"
 	"github.com/pqcert/pqcert/server/document"
 )
 
@@ -65,43 +61,33 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// BenchmarkTreeSitter is tree-sitter's part of a full parse alone.
+// BenchmarkTreeSitter is tree-sitter's part of a full parse alone, the
+// whole document in one parse.
 func BenchmarkTreeSitter(b *testing.B) {
-	p := sitter.NewParser()
-	p.SetLanguage(grammar.Language())
 	for _, lines := range benchSizes {
 		src := genConnector(lines)
 		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				t, err := p.ParseCtx(context.Background(), nil, src)
-				if err != nil {
-					b.Fatal(err)
-				}
-				t.Close()
+				tsFree(tsParse(src, nil))
 			}
 		})
 	}
 }
 
-// BenchmarkFlatten is the conversion of a tree-sitter tree into a File's
-// node array alone.
+// BenchmarkFlatten is the conversion of a tree-sitter tree of the whole
+// document into nodes alone.
 func BenchmarkFlatten(b *testing.B) {
-	p := sitter.NewParser()
-	p.SetLanguage(grammar.Language())
 	for _, lines := range benchSizes {
 		src := genConnector(lines)
-		t, err := p.ParseCtx(context.Background(), nil, src)
-		if err != nil {
-			b.Fatal(err)
-		}
+		t := tsParse(src, nil)
 		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
 				flatten(t)
 			}
 		})
-		t.Close()
+		tsFree(t)
 	}
 }
 
@@ -127,18 +113,14 @@ func BenchmarkReparse(b *testing.B) {
 	}
 }
 
-// BenchmarkTreeSitterReparse is tree-sitter's incremental parse alone for
-// the edit of BenchmarkReparse: Tree.Edit and a parse from the old tree.
+// BenchmarkTreeSitterReparse is tree-sitter's incremental parse of the
+// whole document alone for the edit of BenchmarkReparse: the edit and a
+// parse from the old tree, as Reparse did before it parsed members apart.
 func BenchmarkTreeSitterReparse(b *testing.B) {
-	p := sitter.NewParser()
-	p.SetLanguage(grammar.Language())
 	for _, lines := range benchSizes {
 		a, bdoc, ab, ba := middleEdit(b, genConnector(lines))
 		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
-			t, err := p.ParseCtx(context.Background(), nil, a.Text)
-			if err != nil {
-				b.Fatal(err)
-			}
+			t := tsParse(a.Text, nil)
 			i := 0
 			for b.Loop() {
 				text, edits := bdoc.Text, ab
@@ -147,16 +129,13 @@ func BenchmarkTreeSitterReparse(b *testing.B) {
 				}
 				i++
 				for _, e := range edits {
-					t.Edit(editInput(e))
+					tsEdit(t, e)
 				}
-				next, err := p.ParseCtx(context.Background(), t, text)
-				if err != nil {
-					b.Fatal(err)
-				}
-				t.Close()
+				next := tsParse(text, t)
+				tsFree(t)
 				t = next
 			}
-			t.Close()
+			tsFree(t)
 		})
 	}
 }

@@ -30,15 +30,16 @@ var notExpressionStart = map[string]bool{
 // keywords used as identifiers and non-literal attribute values.
 func checkAfterParse(f *File) []anchoredError {
 	var errs []anchoredError
-	for i := range f.nodes {
-		r := &f.nodes[i]
+	nodes := f.single()
+	for i := range nodes {
+		r := &nodes[i]
 		switch r.kind {
 		case KindIdentifier:
 			word := string(f.Doc.Text[r.start:r.end])
 			if r.flags&flagMissing != 0 || !reserved[word] {
 				continue
 			}
-			n := Node{f, int32(i)}
+			n := f.at(i)
 			msg := "keyword `" + word + "` cannot be a name; quote it as #\"" + word + "\""
 			if notExpressionStart[word] && n.Parent().Kind() == KindIdentifierExpression && !n.IsError() {
 				msg = "expected an expression before `" + word + "`"
@@ -52,13 +53,13 @@ func checkAfterParse(f *File) []anchoredError {
 			// `else` or `in` so that recovery can insert one (see
 			// grammar/README.md); no M source has it there.
 			if r.flags&flagMissing == 0 && string(f.Doc.Text[r.start:r.end]) != r.kind.String() {
-				n := Node{f, int32(i)}
+				n := f.at(i)
 				msg := fmt.Sprintf("unexpected character %U", []rune(n.Text())[0])
 				errs = append(errs, anchoredError{n, Error{Span: n.Span(), Msg: msg}})
 			}
 		case KindRecordExpression:
 			if r.field == FieldAttributes {
-				errs = append(errs, checkLiteral(Node{f, int32(i)})...)
+				errs = append(errs, checkLiteral(f.at(i))...)
 			}
 		}
 	}
@@ -101,8 +102,9 @@ func checkLiteral(n Node) []anchoredError {
 func checkEscapes(f *File) []Error {
 	var warns []Error
 	text := f.Doc.Text
-	for i := range f.nodes {
-		r := &f.nodes[i]
+	nodes := f.single()
+	for i := range nodes {
+		r := &nodes[i]
 		if (r.kind != KindTextLiteral && r.kind != KindQuotedIdentifier) || r.flags&flagMissing != 0 {
 			continue
 		}

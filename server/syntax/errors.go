@@ -47,11 +47,12 @@ func collectErrors(f *File, regions []region) []Error {
 			byNode[regions[i].node] = &regions[i]
 		}
 		var missing []Node
-		for i := 0; i < len(f.nodes); {
-			r := &f.nodes[i]
+		nodes := f.single()
+		for i := 0; i < len(nodes); {
+			r := &nodes[i]
 			switch {
 			case r.kind == KindError:
-				n := Node{f, int32(i)}
+				n := f.at(i)
 				err := regionError(n, byNode[int32(i)])
 				found = append(found, anchoredError{n, err})
 				spans = append(spans, n.Span(), err.Span)
@@ -61,7 +62,7 @@ func collectErrors(f *File, regions []region) []Error {
 				i = int(r.next)
 				continue
 			case r.flags&flagMissing != 0:
-				missing = append(missing, Node{f, int32(i)})
+				missing = append(missing, f.at(i))
 			}
 			i++
 		}
@@ -234,8 +235,9 @@ func regionError(e Node, rg *region) Error {
 
 // hasCode reports whether the document has any token besides comments.
 func hasCode(f *File) bool {
-	for i := range f.nodes {
-		r := &f.nodes[i]
+	nodes := f.single()
+	for i := range nodes {
+		r := &nodes[i]
 		if int(r.next) == i+1 && r.flags&(flagExtra|flagMissing) == 0 && r.start < r.end {
 			return true
 		}
@@ -396,10 +398,11 @@ func isSpaceRune(r rune) bool {
 
 // previousTokenAt returns the last token that ends at or before off.
 func previousTokenAt(f *File, off int) Node {
-	for i := len(f.nodes) - 1; i >= 0; i-- {
-		r := &f.nodes[i]
+	nodes := f.single()
+	for i := len(nodes) - 1; i >= 0; i-- {
+		r := &nodes[i]
 		if int(r.next) == i+1 && r.flags&(flagExtra|flagMissing) == 0 && int(r.end) <= off && r.kind != KindError {
-			return Node{f, int32(i)}
+			return f.at(i)
 		}
 	}
 	return Node{}
@@ -712,8 +715,9 @@ func unclosedOpener(prev Node, c Kind) Node {
 	open := map[Kind]Kind{KindTokRParen: KindTokLParen, KindTokRBracket: KindTokLBracket, KindTokRBrace: KindTokLBrace}[c]
 	depth := 0
 	f := prev.f
+	nodes := f.single()
 	for i := int(prev.i); i >= 0; i-- {
-		r := &f.nodes[i]
+		r := &nodes[i]
 		if int(r.next) != i+1 || r.flags&flagMissing != 0 {
 			continue
 		}
@@ -722,7 +726,7 @@ func unclosedOpener(prev Node, c Kind) Node {
 			depth++
 		case open:
 			if depth == 0 {
-				return Node{f, int32(i)}
+				return f.at(i)
 			}
 			depth--
 		}
@@ -782,10 +786,13 @@ func missingError(n Node) Error {
 	var msg string
 	switch {
 	case n.IsNamed():
-		switch k {
-		case KindIdentifier, KindQuotedIdentifier:
+		switch {
+		case k == KindIdentifier && n.Parent().Kind() == KindIdentifierExpression:
+			// The parser made up a name to stand for a missing operand.
+			msg = "expected an expression" + after
+		case k == KindIdentifier, k == KindQuotedIdentifier:
 			msg = "expected a name" + after
-		case KindGeneralizedIdentifier:
+		case k == KindGeneralizedIdentifier:
 			msg = "expected a field name" + after
 		default:
 			msg = "expected an expression" + after
@@ -819,11 +826,15 @@ func missingError(n Node) Error {
 // previousToken returns the token before n in the document, comments and
 // MISSING tokens left out.
 func previousToken(n Node) Node {
+	if n.IsNull() {
+		return Node{}
+	}
 	f := n.f
+	nodes := f.single()
 	for i := int(n.i) - 1; i >= 0; i-- {
-		r := &f.nodes[i]
+		r := &nodes[i]
 		if int(r.next) == i+1 && r.flags&(flagExtra|flagMissing) == 0 && r.end <= uint32(n.Start()) {
-			return Node{f, int32(i)}
+			return f.at(i)
 		}
 	}
 	return Node{}

@@ -26,6 +26,45 @@ bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
 bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
 bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
 
+typedef struct TSParser TSParser;
+typedef struct TSLanguage TSLanguage;
+typedef struct { uint32_t row; uint32_t column; } TSPoint;
+typedef struct {
+  uint32_t start_byte, old_end_byte, new_end_byte;
+  TSPoint start_point, old_end_point, new_end_point;
+} TSInputEdit;
+TSParser *ts_parser_new(void);
+void ts_parser_delete(TSParser *self);
+bool ts_parser_set_language(TSParser *self, const TSLanguage *language);
+TSTree *ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length);
+void ts_tree_delete(TSTree *self);
+void ts_tree_edit(TSTree *self, const TSInputEdit *edit);
+const TSLanguage *tree_sitter_powerquery(void);
+
+TSParser *pq_parser_new(void) {
+  TSParser *p = ts_parser_new();
+  ts_parser_set_language(p, tree_sitter_powerquery());
+  return p;
+}
+
+void pq_parser_delete(TSParser *p) { ts_parser_delete(p); }
+
+TSTree *pq_parse(TSParser *p, const TSTree *old, const char *text, uint32_t len) {
+  return ts_parser_parse_string(p, old, text, len);
+}
+
+void pq_tree_delete(TSTree *t) { ts_tree_delete(t); }
+
+void pq_tree_edit(TSTree *t, uint32_t start, uint32_t old_end, uint32_t new_end,
+                  uint32_t start_row, uint32_t start_col, uint32_t old_end_row, uint32_t old_end_col,
+                  uint32_t new_end_row, uint32_t new_end_col) {
+  TSInputEdit e = {
+    start, old_end, new_end,
+    {start_row, start_col}, {old_end_row, old_end_col}, {new_end_row, new_end_col},
+  };
+  ts_tree_edit(t, &e);
+}
+
 uint32_t pq_count(const TSTree *tree) {
   return ts_node_descendant_count(ts_tree_root_node(tree));
 }

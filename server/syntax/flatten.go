@@ -3,20 +3,14 @@ package syntax
 // This file turns a tree-sitter tree into the package's own flat array of
 // nodes in one cgo call (flatten.c). Walking a tree node by node through
 // go-tree-sitter costs a cgo call and an allocation per step (about 1.5µs a
-// node); the C walk costs a few nanoseconds a node, and the result is plain
-// Go memory that any number of goroutines may read.
+// node); the C walk costs tens of nanoseconds a node, and the result is
+// plain Go memory that any number of goroutines may read.
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/../../grammar/src -O2
 #include "syntax.h"
 */
 import "C"
-
-import (
-	"unsafe"
-
-	sitter "github.com/smacker/go-tree-sitter"
-)
 
 const (
 	flagNamed    = C.PQ_NAMED
@@ -25,18 +19,10 @@ const (
 	flagHasError = C.PQ_HAS_ERROR
 )
 
-// rawTree returns the C tree behind a go-tree-sitter tree. The field is
-// unexported there; it is the first word of BaseTree, and
-// TestRawTreeLayout guards that assumption against a dependency update.
-func rawTree(t *sitter.Tree) *C.struct_TSTree {
-	return *(**C.struct_TSTree)(unsafe.Pointer(t.BaseTree))
-}
-
 // flatten converts a tree into nodes, mapping tree-sitter symbols and field
 // ids to the package's Kind and Field. When the tree has syntax errors it
 // also replays the parse to learn what each error region expected.
-func flatten(t *sitter.Tree) ([]node, []region) {
-	ct := rawTree(t)
+func flatten(ct *C.struct_TSTree) ([]node, []region) {
 	count := uint32(C.pq_count(ct))
 	if count == 0 {
 		return nil, nil

@@ -58,31 +58,90 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// flat returns a File's nodes as one preorder array with absolute offsets
+// and global indexes, read through the Node API: the tree users see,
+// whatever the chunks behind it.
+func flat(f *File) []node {
+	out := make([]node, f.NodeCount())
+	for i := range out {
+		n := f.Node(i)
+		flags := n.raw().flags &^ flagHasError
+		if n.HasError() {
+			flags |= flagHasError
+		}
+		out[i] = node{
+			kind: n.Kind(), field: n.Field(), flags: flags,
+			start: uint32(n.Start()), end: uint32(n.End()),
+			parent: int32(n.Parent().Index()), next: int32(n.SubtreeEnd()),
+		}
+	}
+	return out
+}
+
 // checkInvariants checks what every File promises whatever its text.
 func checkInvariants(t *testing.T, file *File) {
 	t.Helper()
 	n := len(file.Doc.Text)
-	for i := range file.nodes {
-		r := &file.nodes[i]
+	nodes := flat(file)
+	for i := range nodes {
+		r := &nodes[i]
 		if r.start > r.end || int(r.end) > n {
 			t.Fatalf("node %d (%v) span [%d,%d) outside text of %d bytes", i, r.kind, r.start, r.end, n)
 		}
-		if int(r.next) <= i || int(r.next) > len(file.nodes) {
+		if int(r.next) <= i || int(r.next) > len(nodes) {
 			t.Fatalf("node %d: subtree end %d", i, r.next)
 		}
 		if r.parent >= 0 {
-			p := &file.nodes[r.parent]
+			p := &nodes[r.parent]
 			if int(r.parent) >= i || r.next > p.next || r.start < p.start || r.end > p.end {
-				t.Fatalf("node %d [%d,%d) not inside its parent %d [%d,%d)", i, r.start, r.end, r.parent, p.start, p.end)
+				t.Fatalf("node %d %v [%d,%d) not inside its parent %d %v [%d,%d)", i, r.kind, r.start, r.end, r.parent, p.kind, p.start, p.end)
 			}
 		} else if i != 0 {
 			t.Fatalf("node %d has no parent", i)
 		}
+		if i > 0 && r.start < nodes[i-1].start && nodes[i-1].end > nodes[i-1].start {
+			t.Fatalf("node %d starts at %d, before node %d at %d", i, r.start, i-1, nodes[i-1].start)
+		}
 		if r.kind == KindInvalid {
 			t.Fatalf("node %d has no kind", i)
 		}
+		if file.Node(i).Index() != i {
+			t.Fatalf("Node(%d).Index() = %d", i, file.Node(i).Index())
+		}
 	}
-	if len(file.nodes) > 0 && file.Root().HasError() && len(file.Errors) == 0 {
+	// The sibling links give the same tree as the parent links and the
+	// preorder.
+	if root := file.Root(); !root.IsNull() {
+		i := 0
+		var walk func(n Node)
+		walk = func(n Node) {
+			if n.Index() != i {
+				t.Fatalf("preorder walk reached node %d (%v) at step %d", n.Index(), n.Kind(), i)
+			}
+			i++
+			for c := range n.Children() {
+				if c.Parent() != n {
+					t.Fatalf("child %d of %d has parent %d", c.Index(), n.Index(), c.Parent().Index())
+				}
+				walk(c)
+			}
+			if n.SubtreeEnd() != i {
+				t.Fatalf("node %d: subtree ends at %d, walk at %d", n.Index(), n.SubtreeEnd(), i)
+			}
+		}
+		walk(root)
+		j := 0
+		for d := range root.Descendants() {
+			if d.Index() != j {
+				t.Fatalf("Descendants yields %d at step %d", d.Index(), j)
+			}
+			j++
+		}
+		if j != len(nodes) {
+			t.Fatalf("Descendants yields %d nodes of %d", j, len(nodes))
+		}
+	}
+	if len(nodes) > 0 && file.Root().HasError() && len(file.Errors) == 0 {
 		t.Fatalf("tree has errors but File.Errors is empty: %s", file.Root().SExpr())
 	}
 	for _, list := range [][]Error{file.Errors, file.Warnings} {
@@ -176,7 +235,7 @@ func FuzzReparse(f *testing.F) {
 // compareFiles fails unless both files have the same nodes and errors.
 func compareFiles(t *testing.T, got, want *File) {
 	t.Helper()
-	if !reflect.DeepEqual(got.nodes, want.nodes) {
+	if !reflect.DeepEqual(flat(got), flat(want)) {
 		t.Fatalf("incremental reparse differs from a fresh parse of %q:\nincremental %s\nfresh       %s",
 			want.Doc.Text, got.Root().SExpr(), want.Root().SExpr())
 	}

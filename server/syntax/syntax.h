@@ -24,6 +24,19 @@ typedef struct {
 } pq_raw_node;
 
 struct TSTree;
+struct TSParser;
+
+// Parsers and trees, through tree-sitter's C API (linked from
+// go-tree-sitter's runtime).
+struct TSParser *pq_parser_new(void);
+void pq_parser_delete(struct TSParser *p);
+// pq_parse parses text[0:len] (Go memory, read only during the call),
+// reusing old (edited to match) when it is not NULL.
+struct TSTree *pq_parse(struct TSParser *p, const struct TSTree *old, const char *text, uint32_t len);
+void pq_tree_delete(struct TSTree *t);
+void pq_tree_edit(struct TSTree *t, uint32_t start, uint32_t old_end, uint32_t new_end,
+                  uint32_t start_row, uint32_t start_col, uint32_t old_end_row, uint32_t old_end_col,
+                  uint32_t new_end_row, uint32_t new_end_col);
 
 uint32_t pq_count(const struct TSTree *tree);
 uint32_t pq_flatten(const struct TSTree *tree, pq_raw_node *out, uint32_t cap);

@@ -49,16 +49,6 @@ func TestParseTree(t *testing.T) {
 	}
 }
 
-func TestRawTreeLayout(t *testing.T) {
-	// flatten reads go-tree-sitter's unexported tree pointer; if its layout
-	// changed, the root would not span the document.
-	src := "section S; a = 1;"
-	f := parseString(t, src)
-	if r := f.Root(); r.Kind() != KindSourceFile || r.Start() != 0 || r.End() != len(src) {
-		t.Fatalf("root = %v [%d,%d)", r.Kind(), r.Start(), r.End())
-	}
-}
-
 func TestErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
 		{"let if = 1 in 1", "keyword `if` cannot be a name"},

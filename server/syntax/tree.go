@@ -1,5 +1,10 @@
 package syntax
 
+/*
+#include "syntax.h"
+*/
+import "C"
+
 import (
 	"iter"
 	"sort"
@@ -134,8 +139,14 @@ func (t *tables) field(id uint16) Field {
 	return t.fields[id]
 }
 
-// File is an immutable parsed document: its text and its syntax tree as a
-// flat array of nodes. Any number of goroutines may read a File.
+// File is an immutable parsed document: its text and its syntax tree.
+// Any number of goroutines may read a File.
+//
+// The nodes are stored in chunks (see split.go): an expression document is
+// one chunk; a section document is a head chunk, holding source_file,
+// section_document and the header, and then one chunk per member. A Node
+// names a chunk and an index in it, and the methods below join the chunks
+// into one tree, so that users see a single preorder sequence of nodes.
 type File struct {
 	Doc *document.Document
 	// Errors lists the syntax errors: ERROR and MISSING nodes of the parse
@@ -146,13 +157,46 @@ type File struct {
 	// them. In document order.
 	Warnings []Error
 
-	nodes []node
+	chunks []*chunk
+	starts []int   // byte offset of each chunk in Doc.Text
+	bases  []int32 // global index of each chunk's first node
+	count  int     // nodes in all chunks
 
-	// guards tree
+	// The head chunk's containers in a section document; sd < 0 in an
+	// expression document, where the one chunk is the whole tree.
+	sd     int32 // index of section_document in chunks[0]
+	sdEnd  int   // byte offset where section_document ends
+	sdNext int32 // global index just after section_document's subtree
+	// anyError is whether some chunk has an ERROR or MISSING node: the
+	// HasError of source_file and section_document.
+	anyError bool
+	// headEnd is where sectionHead stopped reading: an edit after it
+	// cannot turn the document from a section document into an
+	// expression or back.
+	headEnd int
+
+	// guards the chunks' tree fields
 	mu sync.Mutex
-	// tree is the tree-sitter tree, kept only so that the next Reparse can
-	// reuse it; nil once a reparse has taken it, or when not retained.
-	tree *sitter.Tree
+}
+
+// chunk is one piece of a File's tree.
+type chunk struct {
+	// nodes in preorder, with offsets relative to the chunk's start.
+	// Parent -1 marks a root: in member chunks a child of the File's
+	// section_document, or from srcRoots on a child of source_file (the
+	// comments after the last member).
+	nodes    []node
+	srcRoots int32
+	length   int     // bytes of text the chunk covers
+	errs     []Error // spans relative to the chunk's start
+	warns    []Error
+	hasError bool  // some node is or holds an ERROR or MISSING node
+	last     bool  // the last chunk (or the whole document)
+	sd       int32 // in a head chunk, the index of section_document
+	rootsEnd int   // in a member chunk, the end of its last root under section_document; -1 if none
+	// tree is the tree-sitter tree of an expression document, kept for an
+	// incremental Reparse; nil once taken or when not retained.
+	tree *C.struct_TSTree
 }
 
 // Text returns the document's text.
@@ -160,21 +204,25 @@ func (f *File) Text() []byte { return f.Doc.Text }
 
 // Root returns the root node (source_file), or a null node for an empty tree.
 func (f *File) Root() Node {
-	if len(f.nodes) == 0 {
+	if f.count == 0 {
 		return Node{}
 	}
-	return Node{f, 0}
+	return Node{f, 0, 0}
 }
 
 // NodeCount returns the number of nodes, named and anonymous.
-func (f *File) NodeCount() int { return len(f.nodes) }
+func (f *File) NodeCount() int { return f.count }
 
 // Node returns the node with the given index, as returned by Node.Index.
 func (f *File) Node(i int) Node {
-	if i < 0 || i >= len(f.nodes) {
+	if i < 0 || i >= f.count {
 		return Node{}
 	}
-	return Node{f, int32(i)}
+	c := sort.Search(len(f.bases), func(c int) bool { return int(f.bases[c]) > i }) - 1
+	for len(f.chunks[c].nodes) == 0 {
+		c++ // empty chunks share their base with the next
+	}
+	return Node{f, int32(c), int32(i) - f.bases[c]}
 }
 
 // HasErrors reports whether the file has any syntax error.
@@ -210,10 +258,16 @@ func (f *File) NodeAt(off int) Node {
 // it and returns zero values.
 type Node struct {
 	f *File
-	i int32
+	c int32 // chunk
+	i int32 // index in the chunk
 }
 
-func (n Node) raw() *node { return &n.f.nodes[n.i] }
+func (n Node) raw() *node { return &n.f.chunks[n.c].nodes[n.i] }
+
+// isSourceFile and isSectionDocument report whether n is one of the two
+// nodes of a section document whose subtrees span all chunks.
+func (n Node) isSourceFile() bool      { return n.c == 0 && n.i == 0 && n.f.sd >= 0 }
+func (n Node) isSectionDocument() bool { return n.c == 0 && n.i == n.f.sd && n.f.sd >= 0 }
 
 // IsNull reports whether the node is absent.
 func (n Node) IsNull() bool { return n.f == nil }
@@ -221,12 +275,13 @@ func (n Node) IsNull() bool { return n.f == nil }
 // File returns the node's file.
 func (n Node) File() *File { return n.f }
 
-// Index returns the node's index in its file, a stable key within one File.
+// Index returns the node's index in its file's preorder, a stable key
+// within one File: the nodes have indexes 0 to NodeCount()-1.
 func (n Node) Index() int {
 	if n.f == nil {
 		return -1
 	}
-	return int(n.i)
+	return int(n.f.bases[n.c] + n.i)
 }
 
 // Kind returns the node's kind.
@@ -250,15 +305,20 @@ func (n Node) Start() int {
 	if n.f == nil {
 		return 0
 	}
-	return int(n.raw().start)
+	return n.f.starts[n.c] + int(n.raw().start)
 }
 
 // End returns the byte offset just after the node.
 func (n Node) End() int {
-	if n.f == nil {
+	switch {
+	case n.f == nil:
 		return 0
+	case n.isSourceFile():
+		return len(n.f.Doc.Text)
+	case n.isSectionDocument():
+		return n.f.sdEnd
 	}
-	return int(n.raw().end)
+	return n.f.starts[n.c] + int(n.raw().end)
 }
 
 // Span returns the node's byte span.
@@ -269,8 +329,7 @@ func (n Node) Text() string {
 	if n.f == nil {
 		return ""
 	}
-	r := n.raw()
-	return string(n.f.Doc.Text[r.start:r.end])
+	return string(n.f.Doc.Text[n.Start():n.End()])
 }
 
 // IsNamed reports whether the node is a named node (not a keyword or punctuation).
@@ -286,14 +345,29 @@ func (n Node) IsExtra() bool { return n.f != nil && n.raw().flags&flagExtra != 0
 func (n Node) IsError() bool { return n.f != nil && n.raw().kind == KindError }
 
 // HasError reports whether the node is or contains an ERROR or MISSING node.
-func (n Node) HasError() bool { return n.f != nil && n.raw().flags&flagHasError != 0 }
+func (n Node) HasError() bool {
+	if n.isSourceFile() || n.isSectionDocument() {
+		return n.f.anyError
+	}
+	return n.f != nil && n.raw().flags&flagHasError != 0
+}
 
 // Parent returns the node's parent, or a null node for the root.
 func (n Node) Parent() Node {
-	if n.f == nil || n.raw().parent < 0 {
+	if n.f == nil {
 		return Node{}
 	}
-	return Node{n.f, n.raw().parent}
+	if p := n.raw().parent; p >= 0 {
+		return Node{n.f, n.c, p}
+	}
+	if n.c == 0 {
+		return Node{}
+	}
+	// A root of a member chunk.
+	if n.i >= n.f.chunks[n.c].srcRoots {
+		return Node{n.f, 0, 0}
+	}
+	return Node{n.f, 0, n.f.sd}
 }
 
 // FirstChild returns the node's first child, named or not.
@@ -301,8 +375,26 @@ func (n Node) FirstChild() Node {
 	if n.f == nil {
 		return Node{}
 	}
-	if c := n.i + 1; c < n.raw().next {
-		return Node{n.f, c}
+	if c := n.i + 1; c < n.raw().next && c < int32(len(n.f.chunks[n.c].nodes)) {
+		return Node{n.f, n.c, c}
+	}
+	if n.isSectionDocument() {
+		return n.f.rootAfter(0, true)
+	}
+	return Node{}
+}
+
+// rootAfter returns the first root of the chunks after chunk c that is a
+// child of section_document (sd) or of source_file (!sd).
+func (f *File) rootAfter(c int32, sd bool) Node {
+	for c++; int(c) < len(f.chunks); c++ {
+		ch := f.chunks[c]
+		switch {
+		case sd && ch.srcRoots > 0:
+			return Node{f, c, 0}
+		case !sd && int(ch.srcRoots) < len(ch.nodes):
+			return Node{f, c, ch.srcRoots}
+		}
 	}
 	return Node{}
 }
@@ -313,11 +405,32 @@ func (n Node) NextSibling() Node {
 		return Node{}
 	}
 	r := n.raw()
-	if r.parent < 0 {
+	nodes := n.f.chunks[n.c].nodes
+	switch {
+	case r.parent < 0 && n.c == 0:
+		return Node{} // the root
+	case n.isSectionDocument():
+		return n.f.rootAfter(0, false)
+	case r.parent >= 0:
+		p := Node{n.f, n.c, r.parent}
+		if r.next < nodes[r.parent].next && r.next < int32(len(nodes)) {
+			return Node{n.f, n.c, r.next}
+		}
+		if p.isSectionDocument() {
+			return n.f.rootAfter(0, true)
+		}
 		return Node{}
 	}
-	if s := r.next; s < n.f.nodes[r.parent].next {
-		return Node{n.f, s}
+	// A root of a member chunk.
+	srcRoots := n.f.chunks[n.c].srcRoots
+	if n.i < srcRoots {
+		if r.next < srcRoots {
+			return Node{n.f, n.c, r.next}
+		}
+		return n.f.rootAfter(n.c, true)
+	}
+	if r.next < int32(len(nodes)) {
+		return Node{n.f, n.c, r.next}
 	}
 	return Node{}
 }
@@ -327,7 +440,7 @@ func (n Node) PrevSibling() Node {
 	p := n.Parent()
 	var prev Node
 	for c := range p.Children() {
-		if c.i == n.i {
+		if c == n {
 			return prev
 		}
 		prev = c
@@ -394,10 +507,31 @@ func (n Node) Descendants() iter.Seq[Node] {
 		if n.f == nil {
 			return
 		}
-		end := n.raw().next
-		for i := n.i; i < end; i++ {
-			if !yield(Node{n.f, i}) {
+		f := n.f
+		if !n.isSourceFile() && !n.isSectionDocument() {
+			end := n.raw().next
+			for i := n.i; i < end; i++ {
+				if !yield(Node{f, n.c, i}) {
+					return
+				}
+			}
+			return
+		}
+		for i := n.i; i < int32(len(f.chunks[0].nodes)); i++ {
+			if !yield(Node{f, 0, i}) {
 				return
+			}
+		}
+		for c := 1; c < len(f.chunks); c++ {
+			ch := f.chunks[c]
+			end := int32(len(ch.nodes))
+			if n.isSectionDocument() {
+				end = ch.srcRoots
+			}
+			for i := int32(0); i < end; i++ {
+				if !yield(Node{f, int32(c), i}) {
+					return
+				}
 			}
 		}
 	}
@@ -406,19 +540,24 @@ func (n Node) Descendants() iter.Seq[Node] {
 // SubtreeEnd returns the index just after the node's subtree: the nodes with
 // indexes in [n.Index(), n.SubtreeEnd()) are n and its descendants.
 func (n Node) SubtreeEnd() int {
-	if n.f == nil {
+	switch {
+	case n.f == nil:
 		return -1
+	case n.isSourceFile():
+		return n.f.count
+	case n.isSectionDocument():
+		return int(n.f.sdNext)
 	}
-	return int(n.raw().next)
+	return int(n.f.bases[n.c] + n.raw().next)
 }
 
 // Contains reports whether m is n or one of its descendants.
 func (n Node) Contains(m Node) bool {
-	return n.f != nil && n.f == m.f && n.i <= m.i && m.i < n.raw().next
+	return n.f != nil && n.f == m.f && n.Index() <= m.Index() && m.Index() < n.SubtreeEnd()
 }
 
 // Equal reports whether n and m are the same node.
-func (n Node) Equal(m Node) bool { return n.f == m.f && (n.f == nil || n.i == m.i) }
+func (n Node) Equal(m Node) bool { return n == m }
 
 // Ancestor returns the nearest proper ancestor of one of the kinds.
 func (n Node) Ancestor(kinds ...Kind) Node {
@@ -432,14 +571,28 @@ func (n Node) Ancestor(kinds ...Kind) Node {
 	return Node{}
 }
 
-// FirstLeafAt returns the leaf (token) that starts at or after off, using
-// the preorder array's sorted starts.
+// FirstLeafAt returns the leaf (token) that starts at or after off.
 func (f *File) FirstLeafAt(off int) Node {
-	i := sort.Search(len(f.nodes), func(i int) bool { return int(f.nodes[i].start) >= off })
-	for ; i < len(f.nodes); i++ {
-		if f.nodes[i].next == int32(i)+1 {
-			return Node{f, int32(i)}
+	if f.count == 0 {
+		return Node{}
+	}
+	c := sort.Search(len(f.starts), func(c int) bool { return f.starts[c] > off }) - 1
+	for c = max(c, 0); c < len(f.chunks); c++ {
+		nodes := f.chunks[c].nodes
+		rel := off - f.starts[c]
+		i := sort.Search(len(nodes), func(i int) bool { return int(nodes[i].start) >= rel })
+		for ; i < len(nodes); i++ {
+			if nodes[i].next == int32(i)+1 {
+				return Node{f, int32(c), int32(i)}
+			}
 		}
 	}
 	return Node{}
 }
+
+// single returns the nodes of a File that has one chunk, the form in which
+// each chunk is first parsed and checked.
+func (f *File) single() []node { return f.chunks[0].nodes }
+
+// at returns node i of a File that has one chunk.
+func (f *File) at(i int) Node { return Node{f, 0, int32(i)} }
