@@ -9,6 +9,10 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/model"
+	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/flow"
+	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/syntax"
 	"github.com/pqcert/pqcert/server/workspace"
 )
 
@@ -140,6 +144,35 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			// CPU time of the process (GC included): wall time says little
 			// on a shared machine.
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkStages splits BenchmarkBuild's 10k-line case into name
+// resolution, fact collection and value flow.
+func BenchmarkStages(b *testing.B) {
+	c, _ := loadGenerated(b, 10000)
+	var mods []*syntax.File
+	for _, m := range c.Modules {
+		mods = append(mods, m.File)
+	}
+	in := scope.Resolve(c.Main.File, mods, scope.Options{})
+	fs := facts.Collect(c, in)
+	for _, st := range []struct {
+		name string
+		run  func()
+	}{
+		{"scope", func() { scope.Resolve(c.Main.File, mods, scope.Options{}) }},
+		{"facts", func() { facts.Collect(c, in) }},
+		{"flow", func() { flow.Analyze(in, fs) }},
+	} {
+		b.Run(st.name, func(b *testing.B) {
+			b.ReportAllocs()
+			start := cpuTime()
+			for i := 0; i < b.N; i++ {
+				st.run()
+			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 		})
 	}

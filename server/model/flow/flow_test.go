@@ -419,7 +419,7 @@ Spin = Web.Contents("https://spin.example.com/", [Headers = [Y = Loop(Extension.
 func TestModules(t *testing.T) {
 	m := build(t, map[string]string{
 		"main": connector("Key = []", `
-Impl = () => Diagnostics.LogValue("key", Extension.CurrentCredential()[Key]);
+Impl = () => {Diagnostics.LogValue("key", Extension.CurrentCredential()[Key]), Data};
 Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(Extension.Contents(name)), #shared);
 Diagnostics = Extension.LoadFunction("Diagnostics.pqm");
 Diagnostics.LogValue = Diagnostics[LogValue];
@@ -443,6 +443,9 @@ Data = Get("https://api.example.com/", Extension.CurrentCredential()[Key]);
 	r := request(t, m, "Web.Contents(url")
 	if len(r.Credentials) != 1 || r.Credentials[0].Field != "x-api-key" || !r.HTTPS {
 		t.Errorf("module request: uses %+v https %v", r.Credentials, r.HTTPS)
+	}
+	if r.DataSource == nil || r.DataSource.Name != "S.Contents" || r.Implicit || !r.ManualCredentials {
+		t.Errorf("module request owner %v implicit %v", r.DataSource, r.Implicit)
 	}
 }
 

@@ -39,7 +39,7 @@ func TestBrokenCode(t *testing.T) {
 		m := build(t, files)
 		_ = m.Flow.Requests
 		text := files[main]
-		step := len(text)/40 + 1
+		step := len(text)/16 + 1
 		for cut := 0; cut < len(text); cut += step {
 			broken := map[string]string{}
 			for k, v := range files {
