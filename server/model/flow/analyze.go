@@ -226,9 +226,12 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 	if k := n.Kind(); k == syntax.KindFunctionExpression || k == syntax.KindEachExpression {
 		// A function is a value before its body is known: a recursive
 		// function calls itself through it.
+		// Its body is evaluated now (through body, which settles
+		// recursion); what the function carries is asked for only where a
+		// library function receives it (closure).
 		v := &aval{fn: &callees{fns: []syntax.Node{n}}}
 		m.set(i, v)
-		v.t = a.closure(n)
+		a.body(n)
 		return v
 	}
 	m.set(i, inProgress)
@@ -577,8 +580,9 @@ func (a *analyzer) paramDefs(fn syntax.Node) []*scope.Def {
 	return out
 }
 
-// closure is what a function value carries: its result's sources other
-// than its own parameters.
+// closure is what a function value carries into the library function it
+// is passed to (List.Transform, Table.AddColumn …): its result's sources
+// other than its own parameters.
 func (a *analyzer) closure(fn syntax.Node) taint {
 	body := a.body(fn)
 	if len(body.t) == 0 {
@@ -751,11 +755,11 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 	case "Expression.Evaluate", "Extension.CredentialError", "Error.Record":
 		return bottom
 	}
-	if facts.IsRequest(name) {
-		req := call
-		return &aval{t: taint{{kind: srcResp, req: &req, path: a.push(nil, hop{at: call, kind: hopResponse, a: name})}}}
-	}
-	if sym := mlib.Lookup(name); sym != nil {
+	if sym := mlib.Lookup(name); sym != nil || name == "Web.Page" {
+		if name == "Web.Page" || sym.IsDataSource {
+			req := call
+			return &aval{t: taint{{kind: srcResp, req: &req, path: a.push(nil, hop{at: call, kind: hopResponse, a: name})}}}
+		}
 		if valueless[sym.Returns] {
 			return bottom
 		}
@@ -767,6 +771,9 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 	out := &aval{}
 	for _, v := range args {
 		out.t = union(out.t, v.t)
+		for _, fn := range v.fns() {
+			out.t = union(out.t, a.closure(fn))
+		}
 	}
 	if len(out.t) == 0 {
 		return bottom

@@ -57,8 +57,11 @@ func (a *analyzer) collect() {
 			default:
 				continue
 			}
-			switch name := facts.LibraryName(a.in, node); {
-			case name == "":
+			ref := a.in.RefAt(node.ChildByField(syntax.FieldFunction))
+			if ref == nil || ref.Def == nil || ref.Def.Kind != scope.Library {
+				continue
+			}
+			switch name := ref.Name; {
 			case name == "Extension.CurrentCredential":
 				a.res.Credentials = append(a.res.Credentials, node)
 			case name == "Extension.CredentialError":
@@ -69,7 +72,7 @@ func (a *analyzer) collect() {
 						reads = append(reads, statusRead{node, x})
 					}
 				}
-			case facts.IsRequest(name):
+			case name == "Web.Page" || ref.Def.Symbol != nil && ref.Def.Symbol.IsDataSource:
 				r := a.request(node, name)
 				reqs = append(reqs, r)
 				a.res.Requests = append(a.res.Requests, r.Request)
