@@ -389,16 +389,19 @@ func (a *analyzer) compute(n syntax.Node) *aval {
 		}
 		return out
 	case syntax.KindListExpression:
-		out := &aval{}
+		var t taint
 		for it := range n.ChildrenByField(syntax.FieldItem) {
 			if it.Kind() == syntax.KindRangeExpression {
-				out.t = union(out.t, a.eval(it.ChildByField(syntax.FieldStart)).t)
-				out.t = union(out.t, a.eval(it.ChildByField(syntax.FieldEnd)).t)
+				t = union(t, a.eval(it.ChildByField(syntax.FieldStart)).t)
+				t = union(t, a.eval(it.ChildByField(syntax.FieldEnd)).t)
 				continue
 			}
-			out.t = union(out.t, a.eval(it).t)
+			t = union(t, a.eval(it).t)
 		}
-		return out
+		if len(t) == 0 {
+			return bottom
+		}
+		return &aval{t: t}
 	case syntax.KindInvocationExpression:
 		return a.invoke(n)
 	case syntax.KindIntrinsicIdentifier:
@@ -622,9 +625,10 @@ func (a *analyzer) invoke(n syntax.Node) *aval {
 	for arg := range n.ChildByField(syntax.FieldArguments).ChildrenByField(syntax.FieldArgument) {
 		argNodes = append(argNodes, arg)
 	}
-	args := make([]*aval, len(argNodes))
-	for i, arg := range argNodes {
-		args[i] = a.eval(arg)
+	var abuf [6]*aval
+	args := abuf[:0]
+	for _, arg := range argNodes {
+		args = append(args, a.eval(arg))
 	}
 	out := bottom
 	for _, lib := range callee.libs() {
@@ -646,7 +650,7 @@ func (a *analyzer) userCall(call, fn syntax.Node, args []*aval) *aval {
 	a.link(call, params, args, name)
 	if recursive {
 		k := keyOf(fn)
-		a.recCalls[k] = append(a.recCalls[k], recCall{call: call, name: name, params: params, args: args})
+		a.recCalls[k] = append(a.recCalls[k], recCall{call: call, name: name, params: params, args: append([]*aval(nil), args...)})
 	}
 	return a.subst(res, params, args, call, name, 0)
 }
@@ -768,15 +772,15 @@ func (a *analyzer) libCall(call syntax.Node, name string, args []*aval, argNodes
 		// we can show.
 		return bottom
 	}
-	out := &aval{}
+	var t taint
 	for _, v := range args {
-		out.t = union(out.t, v.t)
+		t = union(t, v.t)
 		for _, fn := range v.fns() {
-			out.t = union(out.t, a.closure(fn))
+			t = union(t, a.closure(fn))
 		}
 	}
-	if len(out.t) == 0 {
+	if len(t) == 0 {
 		return bottom
 	}
-	return out
+	return &aval{t: t}
 }

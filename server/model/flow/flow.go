@@ -11,12 +11,18 @@
 // types), arguments into the parameters of the connector's own functions
 // and back out through their results, and helper modules bound to members.
 // A value derives from the credential only when some path shows it: an
-// unknown function's result derives from nothing.
+// unknown function's result derives from nothing, comparisons and the
+// credential's AuthenticationKind carry nothing, and a function value
+// carries its result only into the library function it is passed to.
+// M is lazy, so an https check proves a URL only when the request uses the
+// checked value (inside the checked branch, or the check's result).
 //
 // The analysis is summary based: each function's result is computed once
-// in terms of its parameters, and what reaches a parameter is propagated
-// over the connector's call sites, so the cost grows with the size of the
-// connector, not with the number of call paths.
+// in terms of its parameters (a recursive function's body again until its
+// result stays the same, at most a few rounds), and what reaches a
+// parameter is propagated over the connector's call sites, so the cost
+// grows with the size of the connector, not with the number of call
+// paths. A Result is immutable: any number of goroutines may read it.
 package flow
 
 import (
@@ -110,8 +116,10 @@ type Request struct {
 	CredentialError bool
 }
 
-// UserURL is a parameter of a data source function that reaches the URL of
-// requests: users type it, so it must pass an https check first.
+// UserURL is a parameter of a data source function that reaches the URL
+// argument of requests (not RelativePath or Query): users type it, so it
+// must pass an https check first. Parameters of any declared type are
+// listed; Param.IsURI and Param.IsText tell the usual ones.
 type UserURL struct {
 	DataSource *facts.DataSource
 	// Param is the data source function's parameter (documented type or
