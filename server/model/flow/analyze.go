@@ -40,6 +40,9 @@ type analyzer struct {
 	paramHTTPS map[*scope.Def]hres
 
 	graph *memberGraph
+	// marks are the calls and field accesses, in file and document order,
+	// for collect.
+	marks []syntax.Node
 }
 
 // state is what the Result keeps of the analysis to answer questions about
@@ -183,7 +186,11 @@ func (a *analyzer) run() {
 func (a *analyzer) evalAll() {
 	for _, m := range a.st.memo {
 		for node := range m.f.Root().Descendants() {
-			if valueKinds[node.Kind()] && m.slot[node.Index()] == slotNone {
+			k := node.Kind()
+			if k == syntax.KindInvocationExpression || k == syntax.KindFieldAccessExpression {
+				a.marks = append(a.marks, node)
+			}
+			if valueKinds[k] && m.slot[node.Index()] == slotNone {
 				a.eval(node)
 			}
 		}

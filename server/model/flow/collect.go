@@ -40,44 +40,42 @@ func (a *analyzer) collect() {
 	var reqs []*request
 	var reads []statusRead
 	var raising []syntax.Node
-	for _, f := range a.files {
-		for node := range f.Root().Descendants() {
-			switch node.Kind() {
-			case syntax.KindFieldAccessExpression:
-				// Value.Metadata(x)[Response.Status]
-				name := node.ChildByField(syntax.FieldSelector).ChildByField(syntax.FieldName)
-				if name.End()-name.Start() != len("Response.Status") || scope.Name(name) != "Response.Status" {
-					continue
-				}
-				if x := a.metadataOf(node.ChildByField(syntax.FieldObject)); !x.IsNull() {
+	for _, node := range a.marks {
+		switch node.Kind() {
+		case syntax.KindFieldAccessExpression:
+			// Value.Metadata(x)[Response.Status]
+			name := node.ChildByField(syntax.FieldSelector).ChildByField(syntax.FieldName)
+			if name.End()-name.Start() != len("Response.Status") || scope.Name(name) != "Response.Status" {
+				continue
+			}
+			if x := a.metadataOf(node.ChildByField(syntax.FieldObject)); !x.IsNull() {
+				reads = append(reads, statusRead{node, x})
+			}
+			continue
+		case syntax.KindInvocationExpression:
+		default:
+			continue
+		}
+		ref := a.in.RefAt(node.ChildByField(syntax.FieldFunction))
+		if ref == nil || ref.Def == nil || ref.Def.Kind != scope.Library {
+			continue
+		}
+		switch name := ref.Name; {
+		case name == "Extension.CurrentCredential":
+			a.res.Credentials = append(a.res.Credentials, node)
+		case name == "Extension.CredentialError":
+			raising = append(raising, node)
+		case name == "Record.Field", name == "Record.FieldOrDefault":
+			if t, ok := facts.Text(a.in, facts.Arg(node, 1)); ok && t == "Response.Status" {
+				if x := a.metadataOf(facts.Arg(node, 0)); !x.IsNull() {
 					reads = append(reads, statusRead{node, x})
 				}
-				continue
-			case syntax.KindInvocationExpression:
-			default:
-				continue
 			}
-			ref := a.in.RefAt(node.ChildByField(syntax.FieldFunction))
-			if ref == nil || ref.Def == nil || ref.Def.Kind != scope.Library {
-				continue
-			}
-			switch name := ref.Name; {
-			case name == "Extension.CurrentCredential":
-				a.res.Credentials = append(a.res.Credentials, node)
-			case name == "Extension.CredentialError":
-				raising = append(raising, node)
-			case name == "Record.Field", name == "Record.FieldOrDefault":
-				if t, ok := facts.Text(a.in, facts.Arg(node, 1)); ok && t == "Response.Status" {
-					if x := a.metadataOf(facts.Arg(node, 0)); !x.IsNull() {
-						reads = append(reads, statusRead{node, x})
-					}
-				}
-			case name == "Web.Page" || ref.Def.Symbol != nil && ref.Def.Symbol.IsDataSource:
-				r := a.request(node, name)
-				reqs = append(reqs, r)
-				a.res.Requests = append(a.res.Requests, r.Request)
-				a.res.requests[keyOf(node)] = r.Request
-			}
+		case name == "Web.Page" || ref.Def.Symbol != nil && ref.Def.Symbol.IsDataSource:
+			r := a.request(node, name)
+			reqs = append(reqs, r)
+			a.res.Requests = append(a.res.Requests, r.Request)
+			a.res.requests[keyOf(node)] = r.Request
 		}
 	}
 	a.statusReads(reads)
