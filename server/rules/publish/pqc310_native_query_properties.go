@@ -2,6 +2,7 @@ package publish
 
 import (
 	_ "embed"
+	"sort"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/model/facts"
@@ -25,12 +26,15 @@ var NativeQueryProperties = &rules.Rule{
 }
 
 // nqShape lists the fields of one record level of NativeQueryProperties:
-// the documented names, and the names of the SDK article's first draft
-// with the documented name each became.
+// the names of the connector documentation's reference table, and the
+// names the SDK article, its finished SqlODBC sample and the DuckDb sample
+// use (camelCase words of their own), each with the name it stands for.
+// Both spellings are in Microsoft's published, working code, so both are
+// read; only a name that matches neither in letter case is reported.
 type nqShape struct {
-	what   string
-	fields []string
-	draft  map[string]string
+	what    string
+	fields  []string
+	aliases map[string]string
 }
 
 var (
@@ -40,30 +44,52 @@ var (
 )
 
 // read checks a record's field names against the shape, reports the
-// misspelled and unknown ones, and returns the fields by documented name.
+// misspelled and unknown ones, and returns the fields by reference-table
+// name.
 func (s nqShape) read(p *rules.Pass, rec syntax.Node) map[string]field {
 	out := map[string]field{}
+	keep := func(name string, f field) {
+		if _, ok := out[name]; !ok {
+			out[name] = f
+		}
+	}
 	for _, f := range fieldsOf(rec) {
 		if contains(s.fields, f.Name) {
-			out[f.Name] = f
+			keep(f.Name, f)
 			continue
 		}
-		right := s.draft[f.Name]
+		if canon, ok := s.aliases[f.Name]; ok {
+			keep(canon, f)
+			continue
+		}
+		right, canon := "", ""
 		for _, known := range s.fields {
 			if right == "" && strings.EqualFold(known, f.Name) {
-				right = known
+				right, canon = known, known
+			}
+		}
+		for _, alias := range sortedKeys(s.aliases) {
+			if right == "" && strings.EqualFold(alias, f.Name) {
+				right, canon = alias, s.aliases[alias]
 			}
 		}
 		if right != "" {
-			p.ReportNode(f.NameN, "`%s` in %s is spelled `%s` (the engine reads field names case-sensitively, in the documented spelling)", f.Name, s.what, right)
-			if _, ok := out[right]; !ok {
-				out[right] = f
-			}
+			p.ReportNode(f.NameN, "`%s` in %s is spelled `%s` (the engine reads field names case-sensitively)", f.Name, s.what, right)
+			keep(canon, f)
 			continue
 		}
 		p.ReportNode(f.NameN, "`%s` is not a field of %s (fields: %s)", f.Name, s.what, strings.Join(s.fields, ", "))
 	}
 	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func contains(list []string, s string) bool {
@@ -119,6 +145,12 @@ func runNativeQueryProperties(p *rules.Pass) {
 				if isLiteral(step) {
 					p.ReportNode(it, "a navigation step is not a record with `Indices` and `FieldAccess`")
 				}
+				continue
+			}
+			if len(fieldsOf(step)) == 0 {
+				// `[]` is a step Microsoft's DuckDb sample writes: it names no
+				// field to check, and what the engine makes of it is not
+				// documented.
 				continue
 			}
 			sf := nqStep.read(p, step)

@@ -595,19 +595,19 @@ A.Publish = [
         DefaultOptions = [EnableFolding = true]
     ]
 ];
-// The first draft of the SDK article's spelling.
+// The SDK article's spelling (its finished sample and the DuckDb sample use it too).
 B.Publish = [
     NativeQueryProperties = [
-        navigationSteps = { // want PQC310 "NavigationSteps"
+        navigationSteps = {
             [
-                indices = { // want PQC310 "Indices"
-                    [value = "catalog", indexName = "Name"], // want PQC310 "value" PQC310 "indexName" PQC310 "names no parameter"
-                    [ConstantValue = "Database"] // want PQC310 "index has no"
+                indices = {
+                    [value = "catalog", indexName = "Name"], // want PQC310 "names no parameter"
+                    [displayName = "Database"] // want PQC310 "index has no"
                 },
-                access = "Data" // want PQC310 "FieldAccess"
+                access = "Data"
             ]
         },
-        nativeQueryOptions = [EnableFolding = true], // want PQC310 "DefaultOptions"
+        nativeQueryOptions = [EnableFolding = true],
         Extra = 1 // want PQC310 "not a field"
     ]
 ];
@@ -617,6 +617,42 @@ C.Publish = [
     ]
 ];
 `), one(publish.NativeQueryProperties))
+}
+
+func TestNativeQueryPropertiesSpellings(t *testing.T) {
+	// ´ stands for a backquote, which a Go raw string cannot hold.
+	ruletest.Run(t, ruletest.Write(t, strings.ReplaceAll(`
+-- K.pq --
+section K;
+[DataSource.Kind = "A", Publish = "A.Publish"]
+shared A.Database = (server as text, catalog as text) => Odbc.DataSource([Server = server, Database = catalog], []);
+[DataSource.Kind = "B", Publish = "B.Publish"]
+shared B.Database = (server as text) => Odbc.DataSource([Server = server], []);
+[DataSource.Kind = "C", Publish = "C.Publish"]
+shared C.Database = (server as text) => Odbc.DataSource([Server = server], []);
+
+// Either spelling reads; only letter case that matches neither is wrong.
+A.Publish = [
+    NativeQueryProperties = [
+        navigationSteps = {[
+            indices = {[value = "catalog", indexName = "Name"], [ConstantValue = "Database", IndexName = "Kind"]},
+            FieldAccess = "Data"
+        ]},
+        DefaultOptions = [EnableFolding = true]
+    ]
+];
+B.Publish = [
+    NativeQueryProperties = [
+        Navigationsteps = {[ // want PQC310 "spelled ´NavigationSteps´"
+            Indices = {[ConstantValue = "Database", Indexname = "Kind"]}, // want PQC310 "spelled ´IndexName´"
+            ACCESS = "Data" // want PQC310 "spelled ´access´"
+        ]},
+        NativeQueryOptions = [] // want PQC310 "spelled ´nativeQueryOptions´"
+    ]
+];
+// An empty step names nothing to check.
+C.Publish = [NativeQueryProperties = [navigationSteps = {[]}, nativeQueryOptions = [EnableFolding = true]]];
+`, "´", "`")), one(publish.NativeQueryProperties))
 }
 
 func TestNativeQueryPropertiesSteps(t *testing.T) {
