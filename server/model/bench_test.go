@@ -149,32 +149,34 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkStages splits BenchmarkBuild's 10k-line case into name
-// resolution, fact collection and value flow.
+// BenchmarkStages splits BenchmarkBuild into name resolution, fact
+// collection and value flow.
 func BenchmarkStages(b *testing.B) {
-	c, _ := loadGenerated(b, 10000)
-	var mods []*syntax.File
-	for _, m := range c.Modules {
-		mods = append(mods, m.File)
-	}
-	in := scope.Resolve(c.Main.File, mods, scope.Options{})
-	fs := facts.Collect(c, in)
-	for _, st := range []struct {
-		name string
-		run  func()
-	}{
-		{"scope", func() { scope.Resolve(c.Main.File, mods, scope.Options{}) }},
-		{"facts", func() { facts.Collect(c, in) }},
-		{"flow", func() { flow.Analyze(in, fs) }},
-	} {
-		b.Run(st.name, func(b *testing.B) {
-			b.ReportAllocs()
-			start := cpuTime()
-			for i := 0; i < b.N; i++ {
-				st.run()
-			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-		})
+	for _, lines := range []int{10000, 100000} {
+		c, _ := loadGenerated(b, lines)
+		var mods []*syntax.File
+		for _, m := range c.Modules {
+			mods = append(mods, m.File)
+		}
+		in := scope.Resolve(c.Main.File, mods, scope.Options{})
+		fs := facts.Collect(c, in)
+		for _, st := range []struct {
+			name string
+			run  func()
+		}{
+			{"scope", func() { scope.Resolve(c.Main.File, mods, scope.Options{}) }},
+			{"facts", func() { facts.Collect(c, in) }},
+			{"flow", func() { flow.Analyze(in, fs) }},
+		} {
+			b.Run(fmt.Sprintf("%dk/%s", lines/1000, st.name), func(b *testing.B) {
+				b.ReportAllocs()
+				start := cpuTime()
+				for i := 0; i < b.N; i++ {
+					st.run()
+				}
+				b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+			})
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/mlib"
@@ -25,16 +26,30 @@ type loaderKey struct {
 // Diagnostics.* in every file.
 func (col *collector) libraryCalls() {
 	f := col.f
-	for _, ref := range col.in.Refs {
-		if ref.Def == nil || ref.Def.Kind != scope.Library {
+	// The library definitions hold their references: read those of the
+	// names of interest, not every reference of the connector.
+	var refs []*scope.Ref
+	for _, d := range col.in.Global.Defs {
+		if d.Kind != scope.Library {
 			continue
 		}
-		diag := strings.HasPrefix(ref.Name, "Diagnostics.")
 		switch {
-		case diag, ref.Name == "Extension.LoadString", ref.Name == "Extension.Contents", ref.Name == "Expression.Evaluate":
-		default:
-			continue
+		case strings.HasPrefix(d.Name, "Diagnostics."), d.Name == "Extension.LoadString", d.Name == "Extension.Contents", d.Name == "Expression.Evaluate":
+			refs = append(refs, d.Refs...)
 		}
+	}
+	rank := map[*syntax.File]int{}
+	for i, sf := range col.c.Files() {
+		rank[sf.File] = i
+	}
+	sort.Slice(refs, func(i, j int) bool {
+		if refs[i].File != refs[j].File {
+			return rank[refs[i].File] < rank[refs[j].File]
+		}
+		return refs[i].Node.Index() < refs[j].Node.Index()
+	})
+	for _, ref := range refs {
+		diag := strings.HasPrefix(ref.Name, "Diagnostics.")
 		call := ref.Node.Parent()
 		isCall := call.Kind() == syntax.KindInvocationExpression && ref.Node.Equal(call.ChildByField(syntax.FieldFunction))
 		if !isCall && !diag {

@@ -72,7 +72,8 @@ func (col *collector) section(s *scope.Scope) {
 			continue
 		}
 		m := &Member{Def: d}
-		if rec := d.Node.ChildByField(syntax.FieldAttributes); !rec.IsNull() {
+		// Attributes come first in a member; most members have none.
+		if rec := d.Node.FirstChild(); rec.Field() == syntax.FieldAttributes {
 			m.AttributeRecord = rec
 			m.Attributes = attributes(rec)
 		}

@@ -36,7 +36,7 @@ type analyzer struct {
 	edges map[*scope.Def][]edge
 	roots map[*scope.Def]*facts.DataSource
 
-	https      map[nodeKey]hres
+	https      map[int]hres
 	paramHTTPS map[*scope.Def]hres
 
 	graph *memberGraph
@@ -248,6 +248,16 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 	}
 	m.set(i, v)
 	return v
+}
+
+// nodeID is a node's number among all the connector's nodes.
+func (a *analyzer) nodeID(n syntax.Node) int {
+	for i, m := range a.st.memo {
+		if m.f == n.File() {
+			return i<<32 | n.Index()
+		}
+	}
+	return -1
 }
 
 func (a *analyzer) evaluating(n syntax.Node) bool {

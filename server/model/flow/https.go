@@ -61,7 +61,14 @@ func (a *analyzer) httpsOf(n syntax.Node) hres {
 	if n.IsNull() {
 		return no()
 	}
-	k := keyOf(n)
+	switch n.Kind() {
+	case syntax.KindTextLiteral, syntax.KindParenthesizedExpression:
+		return a.computeHTTPS(n)
+	}
+	k := a.nodeID(n)
+	if k < 0 {
+		return no()
+	}
 	if h, ok := a.https[k]; ok {
 		if h.why == hInProgress.why {
 			return no()
