@@ -209,22 +209,6 @@ next:
 	return out
 }
 
-func (t taint) sameKeys(o taint) bool {
-	if len(t) != len(o) {
-		return false
-	}
-outer:
-	for _, s := range t {
-		for _, x := range o {
-			if s.same(x) {
-				continue outer
-			}
-		}
-		return false
-	}
-	return true
-}
-
 // aval is an abstract value: its sources, and what the analysis knows of
 // its shape. Most values are neither records nor functions, so those parts
 // sit behind pointers.
@@ -367,23 +351,6 @@ next:
 		out = append(out, n)
 	}
 	return out
-}
-
-// sameVal compares two values' sources and field shapes (not paths).
-func sameVal(x, y *aval) bool {
-	if x.empty() || y.empty() {
-		return x.empty() == y.empty()
-	}
-	if !x.t.sameKeys(y.t) || len(x.fields()) != len(y.fields()) || x.open() != y.open() || len(x.fns()) != len(y.fns()) {
-		return false
-	}
-	for k, v := range x.fields() {
-		w, ok := y.fields()[k]
-		if !ok || !sameVal(v, w) {
-			return false
-		}
-	}
-	return true
 }
 
 // nonSecret are credential fields that say how to connect, not who: a
