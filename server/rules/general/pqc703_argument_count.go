@@ -3,6 +3,7 @@ package general
 import (
 	_ "embed"
 
+	"github.com/pqcert/pqcert/server/mlib"
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/rules"
@@ -48,7 +49,20 @@ func runArgumentCount(p *rules.Pass) {
 		case lo != hi:
 			want = "at most " + plural(hi, "argument")
 		}
-		p.ReportNode(args, "`%s` takes %s, but %s given", ref.Name, want, plural(n, "is"))
+		if !ref.Def.IsLocal() || ref.Def.NameNode.IsNull() || mlib.Lookup(ref.Name) == nil {
+			p.ReportNode(args, "`%s` takes %s, but %s given", ref.Name, want, plural(n, "is"))
+			continue
+		}
+		// A connector's own definition hides the library function of the same
+		// name (often a record field next to the call: record fields see each
+		// other); say so, or the count looks wrong to the reader.
+		line, _ := ref.Def.File.Doc.Mapper().LineCol(ref.Def.NameNode.Start())
+		f := p.ReportNode(args, "`%s` here is the %s on line %d, which hides the library function: it takes %s, but %s given",
+			ref.Name, ref.Def.Kind, line, want, plural(n, "is"))
+		f.Related = append(f.Related, rules.Related{
+			File: p.Model.PathOf(ref.Def.File), Span: ref.Def.NameNode.Span(),
+			Message: "the definition of `" + ref.Name + "` that the call reaches",
+		})
 	}
 }
 
