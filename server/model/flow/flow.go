@@ -64,8 +64,10 @@ type Request struct {
 	// Node is the invocation_expression; Function names the sink.
 	Node     syntax.Node
 	Function string
-	// URL and Options are the argument nodes (Options may be null). For
-	// OData.Feed, Headers is the headers argument.
+	// URL and Options are the argument nodes (Options may be null); for a
+	// source that is no web request, URL is its first argument (a server
+	// name, a connection string). For OData.Feed, Headers is the headers
+	// argument.
 	URL, Options, Headers syntax.Node
 	// IsWeb reports an HTTP request (Web.*, OData.Feed).
 	IsWeb bool
@@ -89,8 +91,9 @@ type Request struct {
 	ManualCredentials bool
 	// HasContent reports a Content option: the request is a POST.
 	HasContent bool
-	// HTTPS reports that the URL is provably https; HTTPSWhy says why and
-	// HTTPSNode is where the proof stands (the literal, the check).
+	// HTTPS reports that the URL of a web request is provably https (always
+	// false for other sources); HTTPSWhy says why and HTTPSNode is where
+	// the proof stands (the literal, the check).
 	HTTPS     bool
 	HTTPSWhy  string
 	HTTPSNode syntax.Node
