@@ -491,8 +491,8 @@ func TestIDESemanticTokens(t *testing.T) {
 		for _, tk := range toks {
 			if tk[0] == p["line"] && tk[1] == p["character"] {
 				return []string{"namespace", "type", "parameter", "variable", "property", "enumMember", "function",
-					"keyword", "comment", "string", "number", "operator", "decorator"}[tk[3]], slice(t, text, lspRange{
-					Start: lsptest.Position{Line: tk[0], Character: tk[1]}, End: lsptest.Position{Line: tk[0], Character: tk[1] + tk[2]}})
+						"keyword", "comment", "string", "number", "operator", "decorator"}[tk[3]], slice(t, text, lspRange{
+						Start: lsptest.Position{Line: tk[0], Character: tk[1]}, End: lsptest.Position{Line: tk[0], Character: tk[1] + tk[2]}})
 			}
 		}
 		return "", ""
