@@ -100,6 +100,10 @@ var errorCases = []struct {
 	// -- checks after parsing --
 	{"keyword as let name", "let if = 1 in 1", nil},
 	{"keyword as parameter", "(x, if) => 1", nil},
+	{"type as let name", "let type = 1 in 1", nil},
+	{"section as let name", "let section = 1 in 1", nil},
+	{"shared as let name", "let shared = 1 in 1", nil},
+	{"keyword as record field is fine, as name is not", "let x = [if = 1] in if", nil},
 	{"keyword after at", "@if", nil},
 	{"keyword as member name", "section S;\nshared = 1;\nb = 2;\n", []string{"b"}},
 	{"non-literal attribute", "[Version = 1 + 1]\nsection S;\na = 1;\n", nil},

@@ -206,16 +206,19 @@ func rechunk(old *File, text []byte, edits []document.Edit) []span {
 		if lo > hi {
 			lo, hi = hi, lo
 		}
-		merged := span{cur[lo].start, cur[hi].end + delta, -1}
-		for k := hi + 1; k < len(cur); k++ {
-			cur[k].start += delta
-			cur[k].end += delta
+		cur[lo] = span{cur[lo].start, cur[hi].end + delta, -1}
+		n := copy(cur[lo+1:], cur[hi+1:])
+		cur = cur[:lo+1+n]
+		if delta != 0 {
+			for k := lo + 1; k < len(cur); k++ {
+				cur[k].start += delta
+				cur[k].end += delta
+			}
 		}
-		cur = append(cur[:lo], append([]span{merged}, cur[hi+1:]...)...)
 	}
 	// Find the members' ends again from each changed span on, until an end
 	// falls where a kept chunk ends: from there on nothing changed.
-	var out []span
+	out := make([]span, 0, len(cur)+4)
 	for k := 0; k < len(cur); {
 		if cur[k].old >= 0 {
 			out = append(out, cur[k])
