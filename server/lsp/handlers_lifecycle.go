@@ -120,12 +120,12 @@ func initialized(ctx context.Context, s *server, _ json.RawMessage) (any, error)
 					map[string]any{"globPattern": "**/.pqcert.json"},
 				}},
 			}}}
-			if err := s.call(ctx, "client/registerCapability", reg, nil); err != nil {
+			if err := s.call(s.ctx, "client/registerCapability", reg, nil); err != nil {
 				s.logf("registering file watchers: %v", err)
 			}
 		}
 		if caps.configuration {
-			s.pullConfiguration(ctx)
+			s.pullConfiguration(s.ctx)
 		}
 	}()
 	return nil, nil
@@ -192,7 +192,7 @@ func didChangeConfiguration(ctx context.Context, s *server, params json.RawMessa
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			s.pullConfiguration(context.WithoutCancel(ctx))
+			s.pullConfiguration(s.ctx)
 		}()
 		return nil, nil
 	}

@@ -26,11 +26,19 @@ func init() {
 }
 
 func didOpen(ctx context.Context, s *server, params json.RawMessage) (any, error) {
-	var p protocol.DidOpenTextDocumentParams
+	// The URI is kept exactly as the client wrote it (protocol's URI type
+	// re-encodes it), so that diagnostics go back under the client's key.
+	var p struct {
+		TextDocument struct {
+			URI     string `json:"uri"`
+			Version int32  `json:"version"`
+			Text    string `json:"text"`
+		} `json:"textDocument"`
+	}
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	uri := string(p.TextDocument.URI)
+	uri := p.TextDocument.URI
 	path := pathOf(uri)
 	if path == "" {
 		return nil, fmt.Errorf("didOpen: not a file URI: %q", uri)

@@ -151,3 +151,49 @@ func TestReportCommand(t *testing.T) {
 		t.Error("unknown command accepted")
 	}
 }
+
+func TestSettingsTurnRulesOff(t *testing.T) {
+	dir := writeConnector(t, map[string]string{"S.pq": "[Version = \"1.0\"]\nsection S;\nshared S.A = Other.Function(1);\n"})
+	e := lsptest.Start(t, lsptest.Options{Settings: map[string]any{
+		"rules":            map[string]any{"PQC004": "off"},
+		"knownIdentifiers": []any{"Other.*"},
+	}})
+	uri := e.Open(filepath.Join(dir, "S.pq"))
+	// Wait for a publish after the settings arrived: PQC003/PQC101 etc. are
+	// still there, PQC004 and PQC701 are not.
+	e.Await(uri, "settings applied", func(ds []lsptest.Diagnostic) bool {
+		return len(ds) > 0 && !lsptest.HasCode(ds, "PQC004") && !lsptest.HasCode(ds, "PQC701")
+	})
+	e.Notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{}})
+	e.Edit(uri, `Other\.Function\(1\)`, "Other.Function(2)")
+	e.Await(uri, "still applied after a change", func(ds []lsptest.Diagnostic) bool {
+		return len(ds) > 0 && !lsptest.HasCode(ds, "PQC004") && !lsptest.HasCode(ds, "PQC701")
+	})
+}
+
+func TestOpeningAModuleChecksTheConnector(t *testing.T) {
+	dir := copyDir(t, filepath.Join("..", "..", "testdata", "connectors", "BadVersion"))
+	e := lsptest.Start(t, lsptest.Options{})
+	entries, _ := os.ReadDir(dir)
+	var main string
+	for _, ent := range entries {
+		if strings.HasSuffix(ent.Name(), ".pq") {
+			main = filepath.Join(dir, ent.Name())
+		}
+	}
+	// Open nothing but a new helper module: the section document's
+	// findings are published too.
+	mod := filepath.Join(dir, "Helper.pqm")
+	os.WriteFile(mod, []byte("(x) => x + 1"), 0o644)
+	e.Open(mod)
+	e.Await(lsptest.URI(main), "the section document's findings", func(ds []lsptest.Diagnostic) bool { return lsptest.HasCode(ds, "PQC004") })
+}
+
+// Diagnostics go back under the URI exactly as the client wrote it, also
+// for names outside ASCII.
+func TestNonASCIIFileName(t *testing.T) {
+	dir := writeConnector(t, map[string]string{"Grüße.pq": "section G;\nshared G.A = nope;\n"})
+	e := lsptest.Start(t, lsptest.Options{})
+	uri := e.Open(filepath.Join(dir, "Grüße.pq"))
+	e.Await(uri, "PQC701", func(ds []lsptest.Diagnostic) bool { return lsptest.HasCode(ds, "PQC701") })
+}

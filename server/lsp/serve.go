@@ -47,6 +47,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s := newServer(conn, opts)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	s.ctx = ctx
 	conn.Go(ctx, s.handle)
 	select {
 	case <-conn.Done():
@@ -58,6 +59,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 		<-conn.Done()
 	}
 	s.session.close()
+	cancel() // ends calls to the client that goroutines still wait on
 	s.wg.Wait()
 	switch {
 	case s.exitCode.Load() == 1:
@@ -94,6 +96,8 @@ func register(name string, fn handlerFunc, sync bool) {
 }
 
 type server struct {
+	// ctx lives as long as the session; calls to the client use it.
+	ctx     context.Context
 	conn    jsonrpc2.Conn
 	logger  *log.Logger
 	session *session
