@@ -11,6 +11,7 @@ package ide
 // changes nothing; the style is in README.md ("Formatting").
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -43,13 +44,13 @@ func FormatRange(f *syntax.File, span document.Span, opts FormatOptions) []Edit 
 	var edits []Edit
 	prevOrig, prevOut := 0, 0
 	emit := func(os, oe, ns, ne int) {
-		if string(text[os:oe]) == out[ns:ne] {
+		if bytes.Equal(text[os:oe], out[ns:ne]) {
 			return
 		}
 		if !(os >= span.Start && os < span.End || oe > span.Start && oe <= span.End || os <= span.Start && oe >= span.End) {
 			return
 		}
-		edits = append(edits, Edit{Span: document.Span{Start: os, End: oe}, NewText: out[ns:ne]})
+		edits = append(edits, Edit{Span: document.Span{Start: os, End: oe}, NewText: string(out[ns:ne])})
 	}
 	for _, u := range units {
 		emit(prevOrig, u.orig.Start, prevOut, u.out)
@@ -62,7 +63,7 @@ func FormatRange(f *syntax.File, span document.Span, opts FormatOptions) []Edit 
 // FormatText returns f's text formatted.
 func FormatText(f *syntax.File, opts FormatOptions) string {
 	out, _ := formatText(f, opts)
-	return out
+	return string(out)
 }
 
 // unit is a piece of the original text printed unchanged: a token, a
@@ -73,11 +74,11 @@ type unit struct {
 	out  int
 }
 
-func formatText(f *syntax.File, opts FormatOptions) (string, []unit) {
+func formatText(f *syntax.File, opts FormatOptions) ([]byte, []unit) {
 	if opts.TabSize <= 0 {
 		opts.TabSize = 4
 	}
-	fm := &formatter{f: f, text: f.Text(), attached: map[int]*attachment{}}
+	fm := &formatter{f: f, text: f.Text(), attached: make([]*attachment, f.NodeCount())}
 	fm.attach()
 	root := f.Root()
 	var d *doc
@@ -86,7 +87,8 @@ func formatText(f *syntax.File, opts FormatOptions) (string, []unit) {
 	} else {
 		d = concat(fm.node(root), fm.trailingDocComments())
 	}
-	p := &printer{opts: opts, eol: lineEnding(f.Text()), atStart: true}
+	p := &printer{opts: opts, eol: lineEnding(f.Text()), atStart: true,
+		b: make([]byte, 0, len(f.Text())+len(f.Text())/4), units: make([]unit, 0, f.NodeCount()/2)}
 	if strings.HasPrefix(string(f.Text()), "\uFEFF") {
 		p.b = append(p.b, "\uFEFF"...)
 	}
@@ -97,7 +99,7 @@ func formatText(f *syntax.File, opts FormatOptions) (string, []unit) {
 	if !p.atStart && !p.lineStart && (!f.HasErrors() || endsWithBreak) {
 		p.b = append(p.b, p.eol...)
 	}
-	return string(p.b), p.units
+	return p.b, p.units
 }
 
 // lineEnding returns the text's first line ending, "\n" without one.
@@ -136,7 +138,7 @@ const (
 
 type doc struct {
 	kind     docKind
-	text     string
+	text     []byte        // a slice of the original text
 	orig     document.Span // for text printed from the original
 	isUnit   bool
 	children []*doc
@@ -156,7 +158,7 @@ var (
 )
 
 func concat(parts ...*doc) *doc {
-	d := &doc{kind: dConcat}
+	d := &doc{kind: dConcat, children: make([]*doc, 0, len(parts))}
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -167,6 +169,19 @@ func concat(parts ...*doc) *doc {
 	}
 	return d
 }
+
+// docs collects the parts of a concatenation.
+type docs []*doc
+
+func (ds *docs) add(parts ...*doc) {
+	for _, p := range parts {
+		if p != nil {
+			*ds = append(*ds, p)
+		}
+	}
+}
+
+func (ds docs) doc() *doc { return concat(ds...) }
 
 func nest(parts ...*doc) *doc {
 	c := concat(parts...)
@@ -238,14 +253,8 @@ func splitLead(d *doc) (*doc, *doc) {
 	return nil, d
 }
 
-func textDoc(s string) *doc {
-	return &doc{kind: dText, text: s, width: utf8.RuneCountInString(s), hard: strings.ContainsAny(s, "\r\n")}
-}
-
-func unitDoc(s string, orig document.Span) *doc {
-	d := textDoc(s)
-	d.orig, d.isUnit = orig, true
-	return d
+func unitDoc(b []byte, orig document.Span) *doc {
+	return &doc{kind: dText, text: b, width: utf8.RuneCount(b), hard: bytes.ContainsAny(b, "\r\n"), orig: orig, isUnit: true}
 }
 
 // -- comments --
@@ -271,7 +280,7 @@ type attachment struct {
 type formatter struct {
 	f        *syntax.File
 	text     []byte
-	attached map[int]*attachment // by token node index
+	attached []*attachment // by token node index; nil: no comments, no empty line
 	// docComments are the comments after the last token.
 	docComments []comment
 	firstTok    int
@@ -309,21 +318,19 @@ func (fm *formatter) attach() {
 		if n.End() == n.Start() {
 			continue // inserted by error recovery
 		}
-		a := fm.attachmentOf(i)
+		first := fm.firstTok < 0
+		if first {
+			fm.firstTok = i
+		}
 		if len(pending) > 0 {
+			a := fm.attachmentOf(i)
 			a.leading = pending
-			a.blankBefore = pending[0].blankBefore
+			a.blankBefore = pending[0].blankBefore && !first
+			a.leading[0].blankBefore = a.blankBefore
 			a.blankAfterComments = countLines(fm.text[prevEnd:n.Start()]) >= 2
 			pending = nil
-		} else {
-			a.blankBefore = countLines(fm.text[prevEnd:n.Start()]) >= 2
-		}
-		if fm.firstTok < 0 {
-			fm.firstTok = i
-			a.blankBefore = false
-			if len(a.leading) > 0 {
-				a.leading[0].blankBefore = false
-			}
+		} else if !first && countLines(fm.text[prevEnd:n.Start()]) >= 2 {
+			fm.attachmentOf(i).blankBefore = true
 		}
 		prevTok, prevEnd, prevComment = i, n.End(), false
 	}
@@ -375,14 +382,11 @@ func countLines(b []byte) int {
 
 // commentDoc prints a comment: a line comment without trailing blanks.
 func (fm *formatter) commentDoc(c comment) *doc {
-	t := c.node.Text()
-	end := c.node.End()
+	t := fm.text[c.node.Start():c.node.End()]
 	if isLineComment(c.node) {
-		trimmed := strings.TrimRight(t, " \t\f\v")
-		end -= len(t) - len(trimmed)
-		t = trimmed
+		t = bytes.TrimRight(t, " \t\f\v")
 	}
-	return unitDoc(t, document.Span{Start: c.node.Start(), End: end})
+	return unitDoc(t, document.Span{Start: c.node.Start(), End: c.node.Start() + len(t)})
 }
 
 // leadingDoc prints the comments and empty line before a token.
@@ -393,24 +397,25 @@ func (fm *formatter) leadingDoc(a *attachment) *doc {
 	if !a.blankBefore && len(a.leading) == 0 {
 		return nil
 	}
-	d := concat()
+	var ds docs
 	if a.blankBefore {
-		d = concat(d, blank)
+		ds.add(blank)
 	}
 	for i, c := range a.leading {
 		if i > 0 && c.blankBefore {
-			d = concat(d, blank)
+			ds.add(blank)
 		}
-		d = concat(d, fm.commentDoc(c))
+		ds.add(fm.commentDoc(c))
 		if c.breakAfter {
-			d = concat(d, hardLine)
+			ds.add(hardLine)
 		} else {
-			d = concat(d, space)
+			ds.add(space)
 		}
 	}
 	if a.blankAfterComments {
-		d = concat(d, blank)
+		ds.add(blank)
 	}
+	d := ds.doc()
 	d.kind = dLead
 	return d
 }
@@ -420,30 +425,31 @@ func (fm *formatter) trailingDoc(a *attachment) *doc {
 	if a == nil || len(a.trailing) == 0 {
 		return nil
 	}
-	d := concat()
+	var ds docs
 	for _, c := range a.trailing {
-		d = concat(d, space, fm.commentDoc(c))
+		ds.add(space, fm.commentDoc(c))
 		if c.breakAfter {
-			d = concat(d, hardLine)
+			ds.add(hardLine)
 		}
 	}
+	d := ds.doc()
 	d.kind = dTrail
 	return d
 }
 
 // trailingDocComments prints the comments after the last token.
 func (fm *formatter) trailingDocComments() *doc {
-	d := concat()
+	var d docs
 	for i, c := range fm.docComments {
 		if i > 0 || fm.firstTok >= 0 {
-			d = concat(d, hardLine)
+			d.add(hardLine)
 		}
 		if c.blankBefore && (i > 0 || fm.firstTok >= 0) {
-			d = concat(d, blank)
+			d.add(blank)
 		}
-		d = concat(d, fm.commentDoc(c))
+		d.add(fm.commentDoc(c))
 	}
-	return d
+	return d.doc()
 }
 
 // tok prints a token with its comments.
@@ -451,8 +457,12 @@ func (fm *formatter) tok(n syntax.Node) *doc {
 	if n.End() == n.Start() {
 		return nil
 	}
+	u := unitDoc(fm.text[n.Start():n.End()], n.Span())
 	a := fm.attached[n.Index()]
-	return concat(fm.leadingDoc(a), unitDoc(n.Text(), n.Span()), fm.trailingDoc(a))
+	if a == nil {
+		return u
+	}
+	return concat(fm.leadingDoc(a), u, fm.trailingDoc(a))
 }
 
 // -- layout --
@@ -483,7 +493,7 @@ func (fm *formatter) verbatimRange(from, to syntax.Node) *doc {
 		return nil
 	}
 	sp := document.Span{Start: first.Start(), End: last.End()}
-	return concat(fm.leadingDoc(fm.attached[first.Index()]), unitDoc(string(fm.text[sp.Start:sp.End]), sp),
+	return concat(fm.leadingDoc(fm.attached[first.Index()]), unitDoc(fm.text[sp.Start:sp.End], sp),
 		fm.trailingDoc(fm.attached[last.Index()]))
 }
 
@@ -569,23 +579,23 @@ func (fm *formatter) node(n syntax.Node) *doc {
 // tight prints parts with nothing between them: names, accesses, calls,
 // literals.
 func (fm *formatter) tight(ps []syntax.Node) *doc {
-	d := concat()
+	var d docs
 	for _, p := range ps {
-		d = concat(d, fm.node(p))
+		d.add(fm.node(p))
 	}
-	return d
+	return d.doc()
 }
 
 // spaced prints parts separated by single spaces.
 func (fm *formatter) spaced(ps []syntax.Node) *doc {
-	d := concat()
+	var d docs
 	for i, p := range ps {
 		if i > 0 {
-			d = concat(d, space)
+			d.add(space)
 		}
-		d = concat(d, fm.node(p))
+		d.add(fm.node(p))
 	}
-	return d
+	return d.doc()
 }
 
 // sourceFile prints a section document, and what follows it (an ERROR
@@ -622,7 +632,7 @@ func (fm *formatter) sectionDocument(n syntax.Node) *doc {
 			break
 		}
 	}
-	d := concat()
+	var d docs
 	headerBroken := false
 	for _, c := range ps[:header] {
 		if needsVerbatim(c) {
@@ -630,23 +640,23 @@ func (fm *formatter) sectionDocument(n syntax.Node) *doc {
 		}
 	}
 	if headerBroken {
-		d = fm.verbatimRange(ps[0], ps[header-1])
+		d.add(fm.verbatimRange(ps[0], ps[header-1]))
 	} else {
 		for _, c := range ps[:header] {
 			switch {
 			case c.Field() == syntax.FieldAttributes:
-				d = concat(d, fm.node(c), hardLine)
+				d.add(fm.node(c), hardLine)
 			case c.Field() == syntax.FieldName:
-				d = concat(d, space, fm.tok(c))
+				d.add(space, fm.tok(c))
 			default:
-				d = concat(d, fm.node(c))
+				d.add(fm.node(c))
 			}
 		}
 	}
 	for i := header; i < len(ps); i++ {
 		c := ps[i]
 		if c.Kind() == syntax.KindSectionMember {
-			d = concat(d, hardLine, fm.node(c))
+			d.add(hardLine, fm.node(c))
 			continue
 		}
 		// A run of ERROR regions and stray tokens, as written.
@@ -654,30 +664,30 @@ func (fm *formatter) sectionDocument(n syntax.Node) *doc {
 		for j+1 < len(ps) && ps[j+1].Kind() != syntax.KindSectionMember {
 			j++
 		}
-		d = concat(d, hardLine, fm.verbatimRange(c, ps[j]))
+		d.add(hardLine, fm.verbatimRange(c, ps[j]))
 		i = j
 	}
-	return d
+	return d.doc()
 }
 
 func (fm *formatter) sectionMember(n syntax.Node) *doc {
-	d := concat()
+	var d docs
 	ps := parts(n)
 	for i := 0; i < len(ps); i++ {
 		c := ps[i]
 		switch {
 		case c.Field() == syntax.FieldAttributes:
-			d = concat(d, fm.node(c), hardLine)
+			d.add(fm.node(c), hardLine)
 		case c.Kind() == syntax.KindKwShared:
-			d = concat(d, fm.tok(c), space)
+			d.add(fm.tok(c), space)
 		case c.Kind() == syntax.KindTokEqual && i+1 < len(ps):
-			d = concat(d, space, fm.assignment(c, ps[i+1]))
+			d.add(space, fm.assignment(c, ps[i+1]))
 			i++
 		default:
-			d = concat(d, fm.node(c))
+			d.add(fm.node(c))
 		}
 	}
-	return d
+	return d.doc()
 }
 
 // binding prints `name = value` of a let binding or record field.
@@ -713,28 +723,28 @@ func (fm *formatter) assignment(eq, value syntax.Node) *doc {
 // letExpression prints `let`, one binding per line one level deeper, `in`
 // and the body one level deeper.
 func (fm *formatter) letExpression(n syntax.Node) *doc {
-	d := concat()
-	var bindings *doc
+	var d, bindings docs
+	inBindings := false
 	for _, c := range parts(n) {
 		switch {
 		case c.Kind() == syntax.KindKwLet:
-			d = concat(d, fm.tok(c))
-			bindings = concat()
+			d.add(fm.tok(c))
+			inBindings = true
 		case c.Kind() == syntax.KindTokComma:
-			bindings = concat(bindings, fm.tok(c))
+			bindings.add(fm.tok(c))
 		case c.Kind() == syntax.KindKwIn:
-			d = concat(d, nest(bindings), hardLine, fm.tok(c))
-			bindings = nil
+			d.add(nest(bindings...), hardLine, fm.tok(c))
+			bindings, inBindings = nil, false
 		case c.Field() == syntax.FieldBody:
-			d = concat(d, nest(hardLine, fm.node(c)))
+			d.add(nest(hardLine, fm.node(c)))
 		default:
-			bindings = concat(bindings, hardLine, fm.node(c))
+			bindings.add(hardLine, fm.node(c))
 		}
 	}
-	if bindings != nil {
-		d = concat(d, nest(bindings))
+	if inBindings {
+		d.add(nest(bindings...))
 	}
-	return d
+	return d.doc()
 }
 
 // ifParts prints an if expression as the parts of one group; an `else if`
@@ -771,24 +781,24 @@ func (fm *formatter) ifParts(n syntax.Node) []*doc {
 // next line one level deeper, anything else after `=>` when it fits, else
 // on the next line.
 func (fm *formatter) functionExpression(n syntax.Node) *doc {
-	d := concat()
+	var d docs
 	for _, c := range parts(n) {
 		switch {
 		case c.Field() == syntax.FieldParameters:
-			d = concat(d, fm.node(c))
+			d.add(fm.node(c))
 		case c.Kind() == syntax.KindTokArrow:
-			d = concat(d, space, fm.tok(c))
+			d.add(space, fm.tok(c))
 		case c.Field() == syntax.FieldBody:
 			if c.Kind() == syntax.KindLetExpression && !needsVerbatim(c) {
-				d = concat(d, nest(hardLine, fm.node(c)))
+				d.add(nest(hardLine, fm.node(c)))
 			} else {
-				d = concat(d, group(nest(line, fm.node(c))))
+				d.add(group(nest(line, fm.node(c))))
 			}
 		default:
-			d = concat(d, space, fm.node(c))
+			d.add(space, fm.node(c))
 		}
 	}
-	return d
+	return d.doc()
 }
 
 // functionType prints `function (params) as T`.
@@ -806,15 +816,15 @@ func (fm *formatter) functionType(n syntax.Node) *doc {
 	if open < 0 || close < open {
 		return fm.spaced(ps)
 	}
-	d := concat()
+	var d docs
 	for i := 0; i < open; i++ {
-		d = concat(d, fm.node(ps[i]), space)
+		d.add(fm.node(ps[i]), space)
 	}
-	d = concat(d, fm.bracketList(ps[open:close+1]))
+	d.add(fm.bracketList(ps[open : close+1]))
 	for i := close + 1; i < len(ps); i++ {
-		d = concat(d, space, fm.node(ps[i]))
+		d.add(space, fm.node(ps[i]))
 	}
-	return d
+	return d.doc()
 }
 
 // bracketList prints `(a, b)`, `[a = 1, b = 2]`, `{1, 2}`: on one line when
@@ -829,27 +839,27 @@ func (fm *formatter) bracketList(ps []syntax.Node) *doc {
 	if len(inner) == 0 {
 		return concat(fm.node(open), fm.node(close))
 	}
-	items := concat()
+	var items docs
 	first := true
 	for _, c := range inner {
 		switch c.Kind() {
 		case syntax.KindTokComma:
-			items = concat(items, fm.tok(c))
+			items.add(fm.tok(c))
 		case syntax.KindOpenRecordMarker:
 			if !first {
-				items = concat(items, line)
+				items.add(line)
 			}
-			items = concat(items, fm.node(c))
+			items.add(fm.node(c))
 			first = false
 		default:
 			if !first {
-				items = concat(items, line)
+				items.add(line)
 			}
-			items = concat(items, fm.node(c))
+			items.add(fm.node(c))
 			first = false
 		}
 	}
-	return group(fm.node(open), nest(softLine, items), softLine, fm.node(close))
+	return group(fm.node(open), nest(softLine, items.doc()), softLine, fm.node(close))
 }
 
 // binary prints an operator chain: `a + b + c` on one line when it fits,
@@ -877,10 +887,11 @@ func (fm *formatter) binary(n syntax.Node, deeper bool) *doc {
 	if len(ops) == 0 || len(operands) != len(ops)+1 {
 		return fm.spaced(parts(n))
 	}
-	rest := concat()
+	var rs docs
 	for i, op := range ops {
-		rest = concat(rest, space, fm.node(op), line, fm.node(operands[i+1]))
+		rs.add(space, fm.node(op), line, fm.node(operands[i+1]))
 	}
+	rest := rs.doc()
 	if !deeper {
 		return group(fm.node(operands[0]), rest)
 	}
@@ -890,48 +901,48 @@ func (fm *formatter) binary(n syntax.Node, deeper bool) *doc {
 // errorHandling prints `try x otherwise y` or `try x catch (e) => y`, the
 // handler on the next line when it does not fit.
 func (fm *formatter) errorHandling(n syntax.Node) *doc {
-	d := concat()
+	var d docs
 	for _, c := range parts(n) {
 		switch {
 		case c.Kind() == syntax.KindKwTry:
-			d = concat(d, fm.tok(c))
+			d.add(fm.tok(c))
 		case c.Field() == syntax.FieldHandler:
-			d = concat(d, nest(line, fm.node(c)))
+			d.add(nest(line, fm.node(c)))
 		default:
-			d = concat(d, space, fm.node(c))
+			d.add(space, fm.node(c))
 		}
 	}
-	return group(d)
+	return group(d...)
 }
 
 // catchClause prints `catch (e) => body`.
 func (fm *formatter) catchClause(n syntax.Node) *doc {
-	d := concat()
+	var d docs
 	for _, c := range parts(n) {
 		switch c.Kind() {
 		case syntax.KindKwCatch, syntax.KindTokArrow:
-			d = concat(d, fm.tok(c), space)
+			d.add(fm.tok(c), space)
 		case syntax.KindTokLParen:
-			d = concat(d, fm.tok(c))
+			d.add(fm.tok(c))
 		case syntax.KindTokRParen:
-			d = concat(d, fm.tok(c), space)
+			d.add(fm.tok(c), space)
 		default:
-			d = concat(d, fm.node(c))
+			d.add(fm.node(c))
 		}
 	}
-	return d
+	return d.doc()
 }
 
 // projection prints `[[a], [b]]`.
 func (fm *formatter) projection(ps []syntax.Node) *doc {
-	d := concat()
+	var d docs
 	for _, c := range ps {
-		d = concat(d, fm.node(c))
+		d.add(fm.node(c))
 		if c.Kind() == syntax.KindTokComma {
-			d = concat(d, space)
+			d.add(space)
 		}
 	}
-	return d
+	return d.doc()
 }
 
 // -- printer --
@@ -1039,8 +1050,8 @@ func (p *printer) fits(d *doc, rest []cmd) bool {
 func restWidth(d *doc, m mode) (bool, int) {
 	switch d.kind {
 	case dText:
-		if i := strings.IndexAny(d.text, "\r\n"); i >= 0 {
-			return true, utf8.RuneCountInString(d.text[:i])
+		if i := bytes.IndexAny(d.text, "\r\n"); i >= 0 {
+			return true, utf8.RuneCount(d.text[:i])
 		}
 		return false, d.width
 	case dSpace:
@@ -1093,7 +1104,7 @@ func (p *printer) newline(indent int) {
 }
 
 func (p *printer) write(d *doc) {
-	if d.text == "" {
+	if len(d.text) == 0 {
 		return
 	}
 	switch {
@@ -1121,8 +1132,8 @@ func (p *printer) write(d *doc) {
 		p.units = append(p.units, unit{orig: d.orig, out: len(p.b)})
 	}
 	p.b = append(p.b, d.text...)
-	if i := strings.LastIndexAny(d.text, "\r\n"); i >= 0 {
-		p.col = utf8.RuneCountInString(d.text[i+1:])
+	if i := bytes.LastIndexAny(d.text, "\r\n"); i >= 0 {
+		p.col = utf8.RuneCount(d.text[i+1:])
 	} else {
 		p.col += d.width
 	}
