@@ -1,0 +1,137 @@
+// Package modeltest generates connectors of a given size for the
+// benchmarks of the model and the rules: call [Generate] for the sources or
+// [Load] for a loaded connector.
+package modeltest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/pqcert/pqcert/server/workspace"
+)
+
+// Generate returns a connector of about lines lines: an OAuth data source
+// whose navigation table lists entities, each read by its own function
+// through shared request, validation and tracing helpers, and a helper
+// module.
+func Generate(lines int) (main string, module string) {
+	var b strings.Builder
+	b.WriteString(`[Version = "1.0.0"]
+section Gen;
+
+[DataSource.Kind = "Gen", Publish = "Gen.Publish"]
+shared Gen.Contents = Value.ReplaceType(Impl, ImplType);
+
+ImplType = type function (url as (Uri.Type meta [Documentation.FieldCaption = "URL"])) as table meta [Documentation.Name = "Gen"];
+
+Gen = [
+    TestConnection = (dataSourcePath) => {"Gen.Contents", dataSourcePath},
+    Authentication = [OAuth = [StartLogin = StartLogin, FinishLogin = FinishLogin]]
+];
+
+Gen.Publish = [Beta = true, Category = "Other", ButtonText = {"Gen", "Gen"}, SourceImage = Icons, SourceTypeImage = Icons];
+Icons = [Icon16 = {Extension.Contents("G16.png")}, Icon32 = {Extension.Contents("G32.png")}];
+
+StartLogin = (resourceUrl, state, display) => [LoginUri = "https://login.gen.example/", CallbackUri = "https://x/", WindowHeight = 1, WindowWidth = 1, Context = null];
+FinishLogin = (context, callbackUri, state) => Json.Document(Web.Contents("https://login.gen.example/token", [Content = Text.ToBinary(callbackUri)]));
+
+TraceEnabled = false;
+TraceValue = (message as text, value as any) => if TraceEnabled then Diagnostics.Trace(TraceLevel.Information, message, value) else value;
+
+ValidateUrl = (url as text) as text => if Uri.Parts(url)[Scheme] <> "https" then error "https only" else url;
+Token = () => Extension.CurrentCredential()[access_token];
+
+Request = (baseUrl as text, path as text, query as record) as record =>
+    let
+        response = Web.Contents(baseUrl, [RelativePath = path, Query = query, Headers = [Authorization = "Bearer " & Token()], ManualStatusHandling = {401}]),
+        status = Value.Metadata(response)[Response.Status]
+    in
+        if status = 401 then error Extension.CredentialError(Credential.AccessDenied) else Json.Document(response);
+
+Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(Extension.Contents(name)), #shared);
+Table.ToNavigationTable = Extension.LoadFunction("Table.ToNavigationTable.pqm");
+
+`)
+	const perEntity = 14
+	n := (lines - 40) / perEntity
+	if n < 1 {
+		n = 1
+	}
+	b.WriteString("Impl = (url as text) as table =>\n    let\n        base = ValidateUrl(url),\n        rows = {\n")
+	for i := 0; i < n; i++ {
+		sep := ","
+		if i == n-1 {
+			sep = ""
+		}
+		fmt.Fprintf(&b, "            {\"Entity%d\", \"e%d\", GetEntity%d(base, null), \"Table\", \"Table\", true}%s\n", i, i, i, sep)
+	}
+	b.WriteString("        }\n    in\n        Table.ToNavigationTable(#table({\"Name\", \"Key\", \"Data\", \"ItemKind\", \"ItemName\", \"IsLeaf\"}, rows), {\"Key\"}, \"Name\", \"Data\", \"ItemKind\", \"ItemName\", \"IsLeaf\");\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `Entity%[1]dType = type table [id = Int64.Type, name = text, updated = datetimezone];
+GetEntity%[1]d = (baseUrl as text, optional page as nullable number) as table =>
+    let
+        query = [page = Text.From(page ?? 1), size = "100", entity = "%[1]d"],
+        body = Request(baseUrl, "v1/entity%[1]d", query),
+        rows = Table.FromRecords(body[items], null, MissingField.UseNull),
+        typed = Value.ReplaceType(rows, Entity%[1]dType),
+        next = Record.FieldOrDefault(body, "next", null),
+        more = if next = null then typed else Table.Combine({typed, GetEntity%[1]d(baseUrl, (page ?? 1) + 1)})
+    in
+        TraceValue("entity%[1]d", more);
+
+`, i)
+	}
+	module = `(table as table, keyColumns as list, nameColumn as text, dataColumn as text, itemKindColumn as text, itemNameColumn as text, isLeafColumn as text) as table =>
+    let
+        tableType = Value.Type(table),
+        newTableType = Type.AddTableKey(tableType, keyColumns, true) meta [
+            NavigationTable.NameColumn = nameColumn,
+            NavigationTable.DataColumn = dataColumn,
+            NavigationTable.ItemKindColumn = itemKindColumn,
+            Preview.DelayColumn = itemNameColumn,
+            NavigationTable.IsLeafColumn = isLeafColumn
+        ]
+    in
+        Value.ReplaceType(table, newTableType)
+`
+	return b.String(), module
+}
+
+// Load writes the connector Generate returns into a temporary folder and
+// loads it; it also returns the size of its M sources in bytes.
+func Load(tb testing.TB, lines int) (*workspace.Connector, int) {
+	tb.Helper()
+	main, module := Generate(lines)
+	dir := filepath.Join(tb.TempDir(), "Gen")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	for name, text := range map[string]string{"Gen.pq": main, "Table.ToNavigationTable.pqm": module} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	c, err := workspace.Load(dir, workspace.Disk{})
+	if err != nil || c == nil || c.Main == nil {
+		tb.Fatalf("load: %v", err)
+	}
+	if c.Main.File.HasErrors() {
+		tb.Fatalf("generated connector has syntax errors: %v", c.Main.File.Errors[0])
+	}
+	return c, len(main) + len(module)
+}
+
+// CPUTime returns the process's user and system time in nanoseconds: on a
+// shared machine, CPU time per operation (GC included) says more than wall
+// time.
+func CPUTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
