@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -143,67 +144,100 @@ type suppressions struct {
 	mappers map[string]*document.Mapper
 }
 
+// directivePrefix starts every suppression comment. The text is searched
+// for it before any node is looked at: most files have no directive, and a
+// search of their bytes costs far less than a walk over their nodes.
+var directivePrefix = []byte("pqcert-disable")
+
 func collectSuppressions(m *model.Model, known map[string]bool) *suppressions {
 	s := &suppressions{lines: map[string]map[int][]string{}, files: map[string][]string{}, allFile: map[string]bool{}, mappers: map[string]*document.Mapper{}}
 	for _, f := range m.Files() {
 		path := m.PathOf(f)
-		s.mappers[path] = f.Doc.Mapper()
-		root := f.Root()
-		for n := range root.Descendants() {
-			if n.Kind() != syntax.KindComment {
-				continue
+		text := f.Text()
+		for off := 0; off < len(text); {
+			i := bytes.Index(text[off:], directivePrefix)
+			if i < 0 {
+				break
 			}
-			text := n.Text()
-			match := directiveRE.FindStringSubmatchIndex(text)
-			if match == nil {
-				continue
+			n := commentAt(f, off+i)
+			off += i + len(directivePrefix)
+			if n.IsNull() {
+				continue // in a text literal or an identifier
 			}
-			kind := text[match[2]:match[3]]
-			rest := text[match[4]:match[5]]
-			rest = strings.TrimSuffix(strings.TrimSpace(rest), "*/")
-			var codes []string
-			bad := false
-			for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-				if w == "--" {
-					break // the rest is a reason
-				}
-				if !codeRE.MatchString(w) || !known[w] {
-					why := "unknown rule code"
-					if !codeRE.MatchString(w) {
-						why = "malformed rule code"
-					}
-					off := n.Start() + match[4] + strings.Index(text[match[4]:], w)
-					s.invalid = append(s.invalid, Finding{Rule: InvalidSuppression, Severity: InvalidSuppression.Severity, File: path,
-						Span:    document.Span{Start: off, End: off + len(w)},
-						Message: fmt.Sprintf("%s `%s` in a pqcert-disable-%s comment", why, w, kind)})
-					bad = true
-					continue
-				}
-				codes = append(codes, w)
-			}
-			if bad && len(codes) == 0 {
-				continue // suppress nothing rather than everything
-			}
-			if kind == "file" {
-				if len(codes) == 0 {
-					s.allFile[path] = true
-				}
-				s.files[path] = append(s.files[path], codes...)
-				continue
-			}
-			line := f.Doc.Mapper().Position(n.End()).Line + 1
-			if s.lines[path] == nil {
-				s.lines[path] = map[int][]string{}
-			}
-			if len(codes) == 0 {
-				s.lines[path][line] = nil
-				s.lines[path][-line-1] = []string{"*"}
-			} else {
-				s.lines[path][line] = append(s.lines[path][line], codes...)
-			}
+			off = max(off, n.End()) // one directive per comment, as the regexp finds
+			s.add(f, path, n, known)
 		}
 	}
 	return s
+}
+
+// commentAt returns the comment holding byte offset off of f, or a null
+// node.
+func commentAt(f *syntax.File, off int) syntax.Node {
+	// Nodes start in preorder order, so the last one starting at or before
+	// off is the deepest node there: the token holding off, if any.
+	holds := func(n syntax.Node) bool { return n.Kind() == syntax.KindComment && n.Start() <= off && off < n.End() }
+	i := sort.Search(f.NodeCount(), func(i int) bool { return f.Node(i).Start() > off }) - 1
+	if n := f.Node(i); holds(n) {
+		return n
+	}
+	if n := f.NodeAt(off); holds(n) {
+		return n
+	}
+	return syntax.Node{}
+}
+
+// add records the directive of comment n, if it holds one.
+func (s *suppressions) add(f *syntax.File, path string, n syntax.Node, known map[string]bool) {
+	text := n.Text()
+	match := directiveRE.FindStringSubmatchIndex(text)
+	if match == nil {
+		return
+	}
+	kind := text[match[2]:match[3]]
+	rest := text[match[4]:match[5]]
+	rest = strings.TrimSuffix(strings.TrimSpace(rest), "*/")
+	var codes []string
+	bad := false
+	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if w == "--" {
+			break // the rest is a reason
+		}
+		if !codeRE.MatchString(w) || !known[w] {
+			why := "unknown rule code"
+			if !codeRE.MatchString(w) {
+				why = "malformed rule code"
+			}
+			off := n.Start() + match[4] + strings.Index(text[match[4]:], w)
+			s.invalid = append(s.invalid, Finding{Rule: InvalidSuppression, Severity: InvalidSuppression.Severity, File: path,
+				Span:    document.Span{Start: off, End: off + len(w)},
+				Message: fmt.Sprintf("%s `%s` in a pqcert-disable-%s comment", why, w, kind)})
+			bad = true
+			continue
+		}
+		codes = append(codes, w)
+	}
+	if bad && len(codes) == 0 {
+		return // suppress nothing rather than everything
+	}
+	if kind == "file" {
+		if len(codes) == 0 {
+			s.allFile[path] = true
+		}
+		s.files[path] = append(s.files[path], codes...)
+		return
+	}
+	s.mappers[path] = f.Doc.Mapper()
+	line := s.mappers[path].Position(n.End()).Line + 1
+	if s.lines[path] == nil {
+		s.lines[path] = map[int][]string{}
+	}
+	if len(codes) == 0 {
+		s.lines[path][line] = nil
+		s.lines[path][-line-1] = []string{"*"}
+	} else {
+		s.lines[path][line] = append(s.lines[path][line], codes...)
+	}
 }
 
 func (s *suppressions) filter(in []Finding) []Finding {
