@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/syntax"
 )
 
 // apply applies edits to the snapshot's files and returns the new texts by
@@ -231,5 +232,43 @@ A = let
 	}
 	if _, _, err := s.PrepareRename(s.Main(), at(t, s, "a = 1", 0)); err == nil || !strings.Contains(err.Error(), "record fields") {
 		t.Errorf("field rename: %v", err)
+	}
+}
+
+func TestRenameKindRecordUpdatesAttributes(t *testing.T) {
+	s := snap(t, kindConnector+`Demo = [TestConnection = (p) => {"Demo.Contents", p}, Authentication = [Anonymous = []]];
+Demo.Publish = [Beta = true];
+`)
+	edits, err := s.Rename(s.Main(), at(t, s, "Demo = [", 0), "DemoKind")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := apply(t, s, edits)["S.pq"]
+	if !strings.Contains(got, `[DataSource.Kind = "DemoKind", Publish = "Demo.Publish"]`) || !strings.Contains(got, "DemoKind = [TestConnection") {
+		t.Errorf("after kind rename:\n%s", got)
+	}
+}
+
+// TestStaleModel checks the features on files newer than the model: what
+// the user just typed is seen, the model's facts still help.
+func TestStaleModel(t *testing.T) {
+	m := build(t, map[string]string{"main": kindConnector + "Helper = (x) => x;\n"})
+	path := m.Connector.Main.Path
+	typed := kindConnector + "Helper = (x) => x;\nFresh = let newName = 1 in newN;\nUse = Helper(Fresh) & Helper(Fresh);\n"
+	f := parse(typed)
+	s := NewSnapshot(m, map[string]*syntax.File{path: f})
+	if s.Current() || s.Main() != f {
+		t.Fatal("the snapshot should hold the typed file and know the model is older")
+	}
+	off := strings.Index(typed, "in newN") + len("in newN")
+	if got := labels(s.Complete(f, off)); got["newName"].Label == "" {
+		t.Errorf("a binding typed after the model is not proposed")
+	}
+	refs := s.References(f, strings.Index(typed, "Fresh ="), true)
+	if len(refs) != 3 {
+		t.Errorf("references of a new member: %+v", refs)
+	}
+	if h := s.Hover(f, strings.Index(typed, "Demo.Contents =")); h == nil || !strings.Contains(h.Markdown, "Data source function of kind `Demo`") {
+		t.Errorf("hover with the model's facts: %+v", h)
 	}
 }

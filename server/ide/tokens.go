@@ -59,8 +59,9 @@ func (s *Snapshot) SemanticTokens(f *syntax.File, span document.Span) []Token {
 	in := s.Info()
 	modules := s.moduleMembers()
 	text := f.Text()
-	var out []Token
 	count := f.NodeCount()
+	// About one token in four nodes is classified.
+	out := make([]Token, 0, count/4*(span.End-span.Start+1)/(len(text)+1)+16)
 	first := sort.Search(count, func(i int) bool { return f.Node(i).Start() >= span.Start })
 	// A token that starts before the span may reach into it.
 	if n := leafBefore(f, span.Start); !n.IsNull() && n.End() > span.Start {

@@ -643,20 +643,38 @@ func semanticTokensRange(ctx context.Context, s *server, params json.RawMessage)
 }
 
 // encodeTokens writes tokens in LSP's relative encoding: line delta,
-// start delta (UTF-16), length (UTF-16), type, modifiers.
+// start delta (UTF-16), length (UTF-16), type, modifiers. Tokens are in
+// document order, so one pass over the text finds their lines and columns
+// (lines end at "\n", "\r\n" and a lone "\r", as the Mapper has them).
 func encodeTokens(f *syntax.File, toks []ide.Token) semanticTokensResult {
-	m := f.Doc.Mapper()
 	text := f.Text()
 	data := make([]uint32, 0, len(toks)*5)
+	line, col, at := 0, 0, 0 // at: the offset whose position is (line, col)
 	prevLine, prevChar := 0, 0
 	for _, tk := range toks {
-		pos := m.Position(tk.Start)
-		length := utf16Units(text[tk.Start:tk.End])
-		if pos.Line != prevLine {
+		for at < tk.Start {
+			switch c := text[at]; {
+			case c == '\n' || c == '\r' && (at+1 >= len(text) || text[at+1] != '\n'):
+				line, col = line+1, 0
+				at++
+			case c < utf8.RuneSelf:
+				col++
+				at++
+			default:
+				r, size := utf8.DecodeRune(text[at:])
+				if r >= 0x10000 {
+					col += 2
+				} else {
+					col++
+				}
+				at += size
+			}
+		}
+		if line != prevLine {
 			prevChar = 0
 		}
-		data = append(data, uint32(pos.Line-prevLine), uint32(pos.Character-prevChar), uint32(length), tk.Type, tk.Mods)
-		prevLine, prevChar = pos.Line, pos.Character
+		data = append(data, uint32(line-prevLine), uint32(col-prevChar), uint32(utf16Units(text[tk.Start:tk.End])), tk.Type, tk.Mods)
+		prevLine, prevChar = line, col
 	}
 	return semanticTokensResult{Data: data}
 }
