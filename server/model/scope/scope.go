@@ -78,6 +78,9 @@ type Def struct {
 	Shared bool
 	// Optional reports an `optional` parameter.
 	Optional bool
+	// nrefs counts Refs while resolving, so that all the Refs slices can
+	// share one array (it sits in the bools' padding).
+	nrefs int32
 	// Symbol is the library symbol of a Library definition.
 	Symbol *mlib.Symbol
 	// Refs are the references that resolve to this definition, in file and
@@ -191,61 +194,87 @@ type Info struct {
 
 	library  map[string]*Def
 	declared map[string]bool
-	// index holds, per file, what each node is, by node index: arrays are
-	// much cheaper than maps keyed by node on large documents.
-	index map[*syntax.File]*fileIndex
+	// index holds, per file, what each node is (see fileIndex); files are
+	// few, so a list beats a map.
+	index []fileIndex
 }
 
-// fileIndex maps node indexes to positions in Info.Refs, Info.Defs and
-// Info.Scopes, plus one (0: none). Integers, not pointers, so that the
-// garbage collector does not scan them.
+// fileIndex says what each node of a file is, by node index: a reference,
+// a definition or a scope, as a position in Info.Refs, Info.Defs or
+// Info.Scopes tagged in the low bits (0: nothing). Arrays are much cheaper
+// than maps keyed by node on large documents, one array is a third of
+// three, and integers are not scanned by the garbage collector.
+//
+// A node is at most one of the three, but for an each_expression: it
+// opens an each scope and defines that scope's `_`, so DefAt finds the
+// definition through the scope.
 type fileIndex struct {
-	refs   []int32
-	defs   []int32
-	scopes []int32
+	f     *syntax.File
+	nodes []int32
 }
 
-func (in *Info) fileIndex(f *syntax.File) *fileIndex {
-	if x := in.index[f]; x != nil {
-		return x
+const (
+	tagRef = iota + 1
+	tagDef
+	tagScope
+	tagBits = 2
+	tagMask = 1<<tagBits - 1
+)
+
+func (in *Info) fileIndex(f *syntax.File) []int32 {
+	for _, x := range in.index {
+		if x.f == f {
+			return x.nodes
+		}
 	}
-	n := f.NodeCount()
-	x := &fileIndex{refs: make([]int32, n), defs: make([]int32, n), scopes: make([]int32, n)}
-	in.index[f] = x
-	return x
+	nodes := make([]int32, f.NodeCount())
+	in.index = append(in.index, fileIndex{f, nodes})
+	return nodes
 }
 
-func (in *Info) lookupIndex(n syntax.Node) (*fileIndex, int) {
+// entry returns what node n is: a tag and a position.
+func (in *Info) entry(n syntax.Node) (tag, pos int32) {
 	if n.IsNull() {
-		return nil, -1
+		return 0, 0
 	}
-	x := in.index[n.File()]
-	if x == nil || n.Index() >= len(x.refs) {
-		return nil, -1
+	f, i := n.File(), n.Index()
+	for _, x := range in.index {
+		if x.f == f {
+			if i >= len(x.nodes) {
+				return 0, 0
+			}
+			v := x.nodes[i]
+			return v & tagMask, v >> tagBits
+		}
 	}
-	return x, n.Index()
+	return 0, 0
 }
 
 // RefAt returns the reference whose node (or name node) is n, or nil.
 func (in *Info) RefAt(n syntax.Node) *Ref {
-	if x, i := in.lookupIndex(n); x != nil && x.refs[i] > 0 {
-		return in.Refs[x.refs[i]-1]
+	if tag, pos := in.entry(n); tag == tagRef {
+		return in.Refs[pos]
 	}
 	return nil
 }
 
 // DefAt returns the definition whose node (or name node) is n, or nil.
 func (in *Info) DefAt(n syntax.Node) *Def {
-	if x, i := in.lookupIndex(n); x != nil && x.defs[i] > 0 {
-		return in.Defs[x.defs[i]-1]
+	switch tag, pos := in.entry(n); tag {
+	case tagDef:
+		return in.Defs[pos]
+	case tagScope:
+		if s := in.Scopes[pos]; s.Kind == EachScope && len(s.Defs) > 0 {
+			return s.Defs[0]
+		}
 	}
 	return nil
 }
 
 // ScopeOf returns the scope that node n opens, or nil.
 func (in *Info) ScopeOf(n syntax.Node) *Scope {
-	if x, i := in.lookupIndex(n); x != nil && x.scopes[i] > 0 {
-		return in.Scopes[x.scopes[i]-1]
+	if tag, pos := in.entry(n); tag == tagScope {
+		return in.Scopes[pos]
 	}
 	return nil
 }
@@ -280,13 +309,12 @@ func Resolve(section *syntax.File, modules []*syntax.File, opts Options) *Info {
 	in := &Info{
 		library:  make(map[string]*Def),
 		declared: make(map[string]bool),
-		index:    make(map[*syntax.File]*fileIndex),
 	}
 	for _, k := range opts.Known {
 		in.declared[k] = true
 	}
 	in.Global = &Scope{Kind: GlobalScope}
-	r := &resolver{in: in}
+	r := &resolver{in: in, names: make(map[string]string)}
 	outer := in.Global
 	if section != nil {
 		if doc := section.Root().ChildByKind(syntax.KindSectionDocument); !doc.IsNull() {
@@ -302,55 +330,109 @@ func Resolve(section *syntax.File, modules []*syntax.File, opts Options) *Info {
 		s := r.open(ModuleScope, m, root, outer)
 		r.expr(m, root, s)
 	}
+	r.linkRefs()
 	return in
 }
 
+// resolver holds the state of one Resolve. Scopes, definitions and
+// references are allocated in slabs: they are many and small, and live
+// exactly as long as the Info.
 type resolver struct {
 	in *Info
+	// file and nodes are the file being resolved and its index.
+	file  *syntax.File
+	nodes []int32
+	// names interns names: most are written many times.
+	names  map[string]string
+	scopes slab[Scope]
+	defs   slab[Def]
+	refs   slab[Ref]
 }
 
-func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
-	s := &Scope{Kind: kind, File: f, Node: n, Parent: parent}
-	r.in.Scopes = append(r.in.Scopes, s)
-	r.in.fileIndex(f).scopes[n.Index()] = int32(len(r.in.Scopes))
+// slab allocates values of one type in chunks that grow with use.
+type slab[T any] struct{ chunk []T }
+
+func (s *slab[T]) alloc() *T {
+	if len(s.chunk) == cap(s.chunk) {
+		s.chunk = make([]T, 0, min(max(2*cap(s.chunk), 16), 1024))
+	}
+	s.chunk = s.chunk[:len(s.chunk)+1]
+	return &s.chunk[len(s.chunk)-1]
+}
+
+// index returns the node index of file f.
+func (r *resolver) index(f *syntax.File) []int32 {
+	if f != r.file {
+		r.file, r.nodes = f, r.in.fileIndex(f)
+	}
+	return r.nodes
+}
+
+// name returns the name a name token stands for, as Name does, without
+// allocating a string for a name seen before.
+func (r *resolver) name(n syntax.Node) string {
+	if n.Kind() == syntax.KindQuotedIdentifier {
+		return Name(n)
+	}
+	raw := n.File().Text()[n.Start():n.End()]
+	if s, ok := r.names[string(raw)]; ok {
+		return s
+	}
+	s := strings.TrimSpace(string(raw))
+	r.names[string(raw)] = s
 	return s
 }
 
+func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
+	s := r.scopes.alloc()
+	*s = Scope{Kind: kind, File: f, Node: n, Parent: parent}
+	r.index(f)[n.Index()] = int32(len(r.in.Scopes))<<tagBits | tagScope
+	r.in.Scopes = append(r.in.Scopes, s)
+	return s
+}
+
+// define adds d to scope s and indexes its node and name node; a node that
+// is already something else (the each_expression, a scope) keeps that.
 func (r *resolver) define(s *Scope, d *Def) {
 	if prev := s.Own(d.Name); prev != nil {
 		r.in.Duplicates = append(r.in.Duplicates, Duplicate{First: prev, Second: d})
 	}
 	s.add(d)
+	v := int32(len(r.in.Defs))<<tagBits | tagDef
 	r.in.Defs = append(r.in.Defs, d)
-	x := r.in.fileIndex(d.File)
-	pos := int32(len(r.in.Defs))
-	if !d.Node.IsNull() && x.defs[d.Node.Index()] == 0 {
-		x.defs[d.Node.Index()] = pos
+	nodes := r.index(d.File)
+	if !d.Node.IsNull() && nodes[d.Node.Index()] == 0 {
+		nodes[d.Node.Index()] = v
 	}
 	if !d.NameNode.IsNull() {
-		x.defs[d.NameNode.Index()] = pos
+		if i := d.NameNode.Index(); nodes[i]&tagMask != tagScope && nodes[i]&tagMask != tagRef {
+			nodes[i] = v
+		}
 	}
+}
+
+func (r *resolver) newDef(kind DefKind, name string, f *syntax.File, n, nameNode syntax.Node) *Def {
+	d := r.defs.alloc()
+	*d = Def{Kind: kind, Name: name, File: f, Node: n, NameNode: nameNode}
+	return d
 }
 
 func (r *resolver) sectionScope(f *syntax.File, doc syntax.Node) *Scope {
 	s := r.open(SectionScope, f, doc, r.in.Global)
 	r.in.Section = s
-	if name := doc.ChildByField(syntax.FieldName); !name.IsNull() {
-		r.in.SectionName = Name(name)
-	}
-	members := make([]*Def, 0)
-	for m := range doc.ChildrenByField(syntax.FieldMember) {
-		nameNode := m.ChildByField(syntax.FieldName)
-		if nameNode.IsNull() || nameNode.IsMissing() {
-			continue
+	var members []*Def
+	named := false
+	for c := doc.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+		switch c.Field() {
+		case syntax.FieldName:
+			if !named {
+				r.in.SectionName, named = Name(c), true
+			}
+		case syntax.FieldMember:
+			if d := r.member(f, c, s); d != nil {
+				members = append(members, d)
+			}
 		}
-		d := &Def{
-			Kind: SectionMember, Name: Name(nameNode), File: f, Node: m, NameNode: nameNode,
-			Value:  m.ChildByField(syntax.FieldValue),
-			Shared: !m.ChildByField(syntax.FieldShared).IsNull(),
-		}
-		r.define(s, d)
-		members = append(members, d)
 	}
 	for _, d := range members {
 		if !d.Value.IsNull() {
@@ -360,71 +442,138 @@ func (r *resolver) sectionScope(f *syntax.File, doc syntax.Node) *Scope {
 	return s
 }
 
+// member defines a section member.
+func (r *resolver) member(f *syntax.File, m syntax.Node, s *Scope) *Def {
+	var nameNode, value syntax.Node
+	shared := false
+	for c := m.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+		switch c.Field() {
+		case syntax.FieldName:
+			if nameNode.IsNull() {
+				nameNode = c
+			}
+		case syntax.FieldValue:
+			if value.IsNull() {
+				value = c
+			}
+		case syntax.FieldShared:
+			shared = true
+		}
+	}
+	if nameNode.IsNull() || nameNode.IsMissing() {
+		return nil
+	}
+	d := r.newDef(SectionMember, r.name(nameNode), f, m, nameNode)
+	d.Value, d.Shared = value, shared
+	r.define(s, d)
+	return d
+}
+
 // expr resolves the references in expression n, which stands in scope s.
 func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 	switch n.Kind() {
 	case syntax.KindIdentifierExpression:
-		name := n.ChildByField(syntax.FieldName)
+		var name syntax.Node
+		inclusive := false
+		for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+			switch c.Field() {
+			case syntax.FieldName:
+				if name.IsNull() {
+					name = c
+				}
+			case syntax.FieldInclusive:
+				inclusive = true
+			}
+		}
 		if name.IsNull() || name.IsMissing() {
 			return
 		}
-		r.reference(&Ref{File: f, Node: n, NameNode: name, Name: Name(name),
-			Inclusive: !n.ChildByField(syntax.FieldInclusive).IsNull(), Scope: s})
+		ref := r.newRef(f, n, name, r.name(name), s)
+		ref.Inclusive = inclusive
+		r.reference(ref)
 		return
 	case syntax.KindSectionAccessExpression:
 		sec, mem := n.ChildByField(syntax.FieldSection), n.ChildByField(syntax.FieldMember)
 		if sec.IsNull() || mem.IsNull() {
 			return
 		}
-		ref := &Ref{File: f, Node: n, NameNode: mem, Name: Name(mem), Section: Name(sec), Scope: s}
+		ref := r.newRef(f, n, mem, r.name(mem), s)
+		ref.Section = r.name(sec)
 		if r.in.Section != nil && ref.Section == r.in.SectionName {
 			ref.Def = r.in.Section.Own(ref.Name)
 		}
 		r.record(ref)
 		return
 	case syntax.KindFieldSelector, syntax.KindFieldProjection:
-		if p := n.Parent(); n.Field() != syntax.FieldSelector && n.Field() != syntax.FieldProjection && p.Kind() != syntax.KindFieldProjection {
+		if field := n.Field(); field != syntax.FieldSelector && field != syntax.FieldProjection && n.Parent().Kind() != syntax.KindFieldProjection {
 			// `[a]` alone reads a field of `_`.
-			r.reference(&Ref{File: f, Node: n, Name: "_", Implicit: true, Scope: s})
+			ref := r.newRef(f, n, syntax.Node{}, "_", s)
+			ref.Implicit = true
+			r.reference(ref)
 		}
 		return
 	case syntax.KindLetExpression:
 		ls := r.open(LetScope, f, n, s)
-		var binds []*Def
-		for b := range n.ChildrenByField(syntax.FieldBinding) {
-			if d := r.binding(f, b, LetBinding, ls); d != nil {
-				binds = append(binds, d)
+		var buf [8]*Def
+		binds := buf[:0]
+		var body syntax.Node
+		for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+			switch c.Field() {
+			case syntax.FieldBinding:
+				if d := r.binding(f, c, LetBinding, ls); d != nil {
+					binds = append(binds, d)
+				}
+			case syntax.FieldBody:
+				if body.IsNull() {
+					body = c
+				}
 			}
 		}
 		r.initializers(f, ls, binds)
-		if body := n.ChildByField(syntax.FieldBody); !body.IsNull() {
+		if !body.IsNull() {
 			r.expr(f, body, ls)
 		}
 		return
 	case syntax.KindRecordExpression:
 		rs := r.open(RecordScope, f, n, s)
-		var fields []*Def
-		for fld := range n.ChildrenByField(syntax.FieldField) {
-			if d := r.binding(f, fld, RecordField, rs); d != nil {
-				fields = append(fields, d)
+		var buf [8]*Def
+		fields := buf[:0]
+		for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+			if c.Field() == syntax.FieldField {
+				if d := r.binding(f, c, RecordField, rs); d != nil {
+					fields = append(fields, d)
+				}
 			}
 		}
 		r.initializers(f, rs, fields)
 		return
 	case syntax.KindFunctionExpression:
 		fs := r.open(FunctionScope, f, n, s)
-		if params := n.ChildByField(syntax.FieldParameters); !params.IsNull() {
-			for p := range params.ChildrenByField(syntax.FieldParameter) {
+		var params, body syntax.Node
+		for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+			switch c.Field() {
+			case syntax.FieldParameters:
+				if params.IsNull() {
+					params = c
+				}
+			case syntax.FieldBody:
+				if body.IsNull() {
+					body = c
+				}
+			}
+		}
+		for p := params.FirstChild(); !p.IsNull(); p = p.NextSibling() {
+			if p.Field() == syntax.FieldParameter {
 				r.parameter(f, p, Parameter, fs)
 			}
 		}
-		if body := n.ChildByField(syntax.FieldBody); !body.IsNull() {
+		if !body.IsNull() {
 			r.expr(f, body, fs)
 		}
 		return
 	case syntax.KindEachExpression:
 		es := r.open(EachScope, f, n, s)
-		r.define(es, &Def{Kind: EachParameter, Name: "_", File: f, Node: n})
+		r.define(es, r.newDef(EachParameter, "_", f, n, syntax.Node{}))
 		if body := n.ChildByField(syntax.FieldBody); !body.IsNull() {
 			r.expr(f, body, es)
 		}
@@ -438,20 +587,15 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 			r.expr(f, body, cs)
 		}
 		return
-	case syntax.KindFieldSpecification:
-		// The name is a field name, not a reference; only the type can hold
-		// expressions.
-		if t := n.ChildByField(syntax.FieldType); !t.IsNull() {
-			r.expr(f, t, s)
-		}
-		return
-	case syntax.KindParameterSpecification:
+	case syntax.KindFieldSpecification, syntax.KindParameterSpecification:
+		// The name is a field or parameter name, not a reference; only the
+		// type can hold expressions.
 		if t := n.ChildByField(syntax.FieldType); !t.IsNull() {
 			r.expr(f, t, s)
 		}
 		return
 	}
-	for c := range n.Children() {
+	for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
 		if c.IsNamed() && !c.IsExtra() {
 			r.expr(f, c, s)
 		}
@@ -460,17 +604,30 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 
 // binding defines the name of a let binding or record field.
 func (r *resolver) binding(f *syntax.File, b syntax.Node, kind DefKind, s *Scope) *Def {
-	name := b.ChildByField(syntax.FieldName)
+	var name, value syntax.Node
+	for c := b.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+		switch c.Field() {
+		case syntax.FieldName:
+			if name.IsNull() {
+				name = c
+			}
+		case syntax.FieldValue:
+			if value.IsNull() {
+				value = c
+			}
+		}
+	}
 	if b.Kind() == syntax.KindError || name.IsNull() || name.IsMissing() {
 		// Still resolve what an ERROR node holds.
-		for c := range b.Children() {
+		for c := b.FirstChild(); !c.IsNull(); c = c.NextSibling() {
 			if c.IsNamed() && !c.IsExtra() && c.Field() != syntax.FieldName {
 				r.expr(f, c, s)
 			}
 		}
 		return nil
 	}
-	d := &Def{Kind: kind, Name: Name(name), File: f, Node: b, NameNode: name, Value: b.ChildByField(syntax.FieldValue)}
+	d := r.newDef(kind, r.name(name), f, b, name)
+	d.Value = value
 	r.define(s, d)
 	return d
 }
@@ -489,12 +646,30 @@ func (r *resolver) initializers(f *syntax.File, s *Scope, defs []*Def) {
 }
 
 func (r *resolver) parameter(f *syntax.File, p syntax.Node, kind DefKind, s *Scope) {
-	name := p.ChildByField(syntax.FieldName)
+	var name syntax.Node
+	optional := false
+	for c := p.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+		switch c.Field() {
+		case syntax.FieldName:
+			if name.IsNull() {
+				name = c
+			}
+		case syntax.FieldOptional:
+			optional = true
+		}
+	}
 	if name.IsNull() || name.IsMissing() {
 		return
 	}
-	r.define(s, &Def{Kind: kind, Name: Name(name), File: f, Node: p, NameNode: name,
-		Optional: !p.ChildByField(syntax.FieldOptional).IsNull()})
+	d := r.newDef(kind, r.name(name), f, p, name)
+	d.Optional = optional
+	r.define(s, d)
+}
+
+func (r *resolver) newRef(f *syntax.File, n, nameNode syntax.Node, name string, s *Scope) *Ref {
+	ref := r.refs.alloc()
+	*ref = Ref{File: f, Node: n, NameNode: nameNode, Name: name, Scope: s}
+	return ref
 }
 
 // reference resolves ref from its scope outwards and records it.
@@ -517,15 +692,44 @@ func (r *resolver) reference(ref *Ref) {
 }
 
 func (r *resolver) record(ref *Ref) {
+	v := int32(len(r.in.Refs))<<tagBits | tagRef
 	r.in.Refs = append(r.in.Refs, ref)
-	x := r.in.fileIndex(ref.File)
-	pos := int32(len(r.in.Refs))
-	x.refs[ref.Node.Index()] = pos
-	if !ref.NameNode.IsNull() {
-		x.refs[ref.NameNode.Index()] = pos
+	nodes := r.index(ref.File)
+	for _, n := range [2]syntax.Node{ref.Node, ref.NameNode} {
+		if !n.IsNull() {
+			if t := nodes[n.Index()] & tagMask; t == 0 || t == tagRef {
+				nodes[n.Index()] = v
+			}
+		}
 	}
 	if ref.Def != nil {
-		ref.Def.Refs = append(ref.Def.Refs, ref)
+		ref.Def.nrefs++
+	}
+}
+
+// linkRefs fills each definition's Refs, in the order of Info.Refs, all in
+// one array.
+func (r *resolver) linkRefs() {
+	all := make([]*Ref, 0, len(r.in.Refs))
+	give := func(d *Def) {
+		n := int(d.nrefs)
+		if n == 0 {
+			return
+		}
+		d.Refs = all[len(all) : len(all) : len(all)+n]
+		all = all[:len(all)+n]
+		d.nrefs = 0
+	}
+	for _, d := range r.in.Defs {
+		give(d)
+	}
+	for _, d := range r.in.Global.Defs {
+		give(d)
+	}
+	for _, ref := range r.in.Refs {
+		if d := ref.Def; d != nil {
+			d.Refs = append(d.Refs, ref)
+		}
 	}
 }
 
