@@ -124,10 +124,12 @@ func (s *Snapshot) funcOf(def *scope.Def) *funcInfo {
 			return s.dataSourceFunc(def, ds)
 		}
 	}
-	if def.Value.IsNull() {
-		return nil
+	var fn syntax.Node
+	if mf := s.moduleFile(def); mf != nil {
+		fn, _ = s.functionOf(mf, mf.Root().ChildByField(syntax.FieldExpression))
+	} else if !def.Value.IsNull() {
+		fn, _ = s.functionOf(def.File, def.Value)
 	}
-	fn, _ := s.functionOf(def.File, def.Value)
 	if fn.IsNull() {
 		return nil
 	}
@@ -148,6 +150,32 @@ func (s *Snapshot) funcOf(def *scope.Def) *funcInfo {
 		fi.Returns = oneLine(rt.Text())
 	}
 	return fi
+}
+
+// moduleFile returns the current parse of the helper module a section
+// member is bound to (`X = Extension.LoadFunction("X.pqm")`), or nil.
+func (s *Snapshot) moduleFile(def *scope.Def) *syntax.File {
+	if mb := s.moduleBinding(def); mb != nil && mb.Path != "" {
+		if f := s.File(mb.Path); f != nil {
+			return f
+		}
+		return mb.File
+	}
+	return nil
+}
+
+// moduleBinding returns the model's binding of a section member to a
+// helper module, by the member's name, or nil.
+func (s *Snapshot) moduleBinding(def *scope.Def) *facts.ModuleBinding {
+	if def == nil || def.Kind != scope.SectionMember || s.Model.Facts == nil {
+		return nil
+	}
+	for _, mb := range s.Model.Facts.ModuleBindings {
+		if mb.Member != nil && mb.Member.Name() == def.Name {
+			return mb
+		}
+	}
+	return nil
 }
 
 // dataSource returns the model's data source function of that name, or nil.

@@ -29,7 +29,7 @@ func (s *Snapshot) Hover(f *syntax.File, off int) *Hover {
 	if h := s.hoverLoadString(f, off); h != nil {
 		return h
 	}
-	if n := f.NodeAt(off); n.Kind() == syntax.KindIntrinsicIdentifier {
+	if n := f.NodeAt(off); n.Kind() == syntax.KindIntrinsicIdentifier || n.Parent().Kind() == syntax.KindIntrinsicIdentifier {
 		if sym := mlib.Lookup(strings.TrimSpace(n.Text())); sym != nil {
 			return &Hover{Span: n.Span(), Markdown: libraryMarkdown(sym)}
 		}
@@ -197,6 +197,9 @@ func (s *Snapshot) localMarkdown(d *scope.Def) string {
 		label, _ := fi.label()
 		fmt.Fprintf(&b, "```powerquery\n%s\n```\n\n", label)
 		fmt.Fprintf(&b, "%s, defined at %s", s.defKind(d), where)
+		if mb := s.moduleBinding(d); mb != nil {
+			fmt.Fprintf(&b, "\n\nLoads the helper module `%s`.", mb.FileName)
+		}
 		if ds := fi.DataSource; ds != nil {
 			fmt.Fprintf(&b, "\n\nData source function of kind `%s`", ds.Kind)
 			if ds.PublishAttr != nil {

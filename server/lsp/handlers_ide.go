@@ -75,14 +75,18 @@ const errRequestFailed = jsonrpc2.Code(-32803)
 
 // ideViews caches the editor snapshots last built, so that requests
 // between two edits share the name resolution computed on demand. A few
-// entries suffice: one per connector being edited.
+// entries suffice: the latest two per connector (requests about the
+// version before the last edit may still be running), a handful in all.
 var ideViews struct {
 	// guards list
 	mu   sync.Mutex
 	list []*ideView
 }
 
-const ideViewCap = 8
+const (
+	ideViewCap           = 6
+	ideViewsPerConnector = 2
+)
 
 type ideView struct {
 	a    *analysis
@@ -147,7 +151,17 @@ func cachedView(a *analysis, open map[string]*syntax.File) *ide.Snapshot {
 		}
 	}
 	v := &ideView{a: a, open: open, snap: ide.NewSnapshot(a.model, open)}
-	if len(ideViews.list) == ideViewCap {
+	// Drop the oldest views of the same connector, then the oldest of all.
+	same := 0
+	for i := len(ideViews.list) - 1; i >= 0; i-- {
+		if ideViews.list[i].a.conn.Dir != a.conn.Dir {
+			continue
+		}
+		if same++; same >= ideViewsPerConnector {
+			ideViews.list = append(ideViews.list[:i], ideViews.list[i+1:]...)
+		}
+	}
+	if len(ideViews.list) >= ideViewCap {
 		ideViews.list = ideViews.list[1:]
 	}
 	ideViews.list = append(ideViews.list, v)
