@@ -635,3 +635,69 @@ func TestIDECapabilities(t *testing.T) {
 		t.Errorf("semantic tokens provider %+v", st)
 	}
 }
+
+// TestIDEOnTestConnectors runs completion, signature help, semantic tokens,
+// rename and formatting on copies of the team's test connectors.
+func TestIDEOnTestConnectors(t *testing.T) {
+	e, uri, _ := openConnector(t, "Litware", "Litware.pq")
+	// Complete an option field in the open options record of a request.
+	e.Edit(uri, `ManualStatusHandling = \{404\}`, "ManualStatusHandling = {404},\n                Time")
+	var l completionList
+	e.Call("textDocument/completion", at(uri, posAt(t, e, uri, `\n                Time()`)), &l)
+	if _, ok := l.item("Timeout"); !ok {
+		t.Errorf("Timeout not proposed in Web.Contents' options: %d items", len(l.Items))
+	}
+	if _, ok := l.item("RelativePath"); ok {
+		t.Error("RelativePath proposed although the record has it")
+	}
+	var h signatureHelp
+	e.Call("textDocument/signatureHelp", at(uri, posAt(t, e, uri, `Web\.Contents\(\s*(BaseUrl)`)), &h)
+	if len(h.Signatures) != 1 || h.ActiveParameter != 0 || !strings.HasPrefix(h.Signatures[0].Label, "Web.Contents(") {
+		t.Errorf("signature help %+v", h)
+	}
+
+	e, uri, _ = openConnector(t, "ContosoDesk", "ContosoDesk.pq")
+	var res struct{ Data []int }
+	e.Call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}}, &res)
+	toks := decodeTokens(res.Data)
+	p := posAt(t, e, uri, `RelativePath = (TraceValue)\(`)
+	found := false
+	for _, tk := range toks {
+		if tk[0] == p["line"] && tk[1] == p["character"] {
+			found = tk[3] == 6 && tk[4]&2 == 0 // a function, not the library's
+		}
+	}
+	if !found {
+		t.Error("TraceValue is not a connector function token")
+	}
+	// Rename a member used across the section document.
+	var edit json.RawMessage
+	if err := e.Call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"position": posAt(t, e, uri, `(TraceValue) = \(`), "newName": "Trace"}, &edit); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Apply(edit); err != nil {
+		t.Fatal(err)
+	}
+	if text := e.Text(uri); strings.Contains(text, "TraceValue") || !strings.Contains(text, "\nTrace = (") || !strings.Contains(text, `RelativePath = Trace("ContosoDesk: GET"`) {
+		t.Errorf("rename of TraceValue:\n%s", text)
+	}
+	// Format: comments stay, a second format changes nothing.
+	opts := map[string]any{"textDocument": map[string]any{"uri": uri}, "options": map[string]any{"tabSize": 4, "insertSpaces": true}}
+	var edits json.RawMessage
+	if err := e.Call("textDocument/formatting", opts, &edits); err != nil {
+		t.Fatal(err)
+	}
+	before := e.Text(uri)
+	if err := e.Apply(json.RawMessage(`{"changes":{"` + uri + `":` + string(edits) + `}}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Count(e.Text(uri), "//"), strings.Count(before, "//"); got != want {
+		t.Errorf("formatting kept %d of %d comments", got, want)
+	}
+	var again []json.RawMessage
+	e.Call("textDocument/formatting", opts, &again)
+	if len(again) != 0 {
+		t.Errorf("second format: %d edits", len(again))
+	}
+}
