@@ -95,11 +95,9 @@ const unicodeResx = `<?xml version="1.0" encoding="utf-8"?>
 
 func openUnicode(t *testing.T) (*lsptest.Editor, string, string) {
 	t.Helper()
-	// The file name stays ASCII: lsptest writes URIs without
-	// percent-encoding, and the server publishes under encoded ones.
-	dir := writeConnector(t, map[string]string{"Gruesse.pq": unicodeConnector, "resources.resx": unicodeResx})
+	dir := writeConnector(t, map[string]string{"Grüße.pq": unicodeConnector, "resources.resx": unicodeResx})
 	e := lsptest.Start(t, lsptest.Options{Root: dir})
-	uri := e.Open(filepath.Join(dir, "Gruesse.pq"))
+	uri := e.Open(filepath.Join(dir, "Grüße.pq"))
 	e.Await(uri, "diagnostics", func([]lsptest.Diagnostic) bool { return true })
 	return e, uri, dir
 }
