@@ -284,7 +284,13 @@ func completion(ctx context.Context, s *server, params json.RawMessage) (any, er
 	}
 	l := t.view.Complete(t.file, off)
 	out.IsIncomplete = l.Incomplete
+	s.session.mu.Lock()
+	snippets := s.session.caps.snippets
+	s.session.mu.Unlock()
 	for _, it := range l.Items {
+		if it.Snippet && !snippets {
+			it.InsertText, it.Snippet = plainSnippet(it.InsertText), false
+		}
 		ci := completionItem{Label: it.Label, Kind: completionKinds[it.Kind], Detail: it.Detail,
 			SortText: it.SortText, FilterText: it.FilterText,
 			TextEdit: protocol.TextEdit{Range: t.rng(it.Replace), NewText: it.InsertText}}
@@ -793,4 +799,42 @@ func isMDocument(path string) bool {
 		return true
 	}
 	return false
+}
+
+// plainSnippet turns snippet text into plain text for clients without
+// snippet support: placeholders keep their default text, tab stops go.
+func plainSnippet(s string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && strings.IndexByte("$}\\", s[i+1]) >= 0:
+			b.WriteByte(s[i+1])
+			i++
+		case s[i] == '$' && i+1 < len(s) && s[i+1] == '{':
+			j := i + 2
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j < len(s) && s[j] == ':' {
+				i = j // the default text follows; its closing brace is dropped below
+				depth++
+				continue
+			}
+			if j < len(s) && s[j] == '}' {
+				i = j
+				continue
+			}
+			b.WriteByte(s[i])
+		case s[i] == '$' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			for i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+				i++
+			}
+		case s[i] == '}' && depth > 0:
+			depth--
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }

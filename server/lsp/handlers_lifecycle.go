@@ -50,6 +50,9 @@ func initialize(ctx context.Context, s *server, params json.RawMessage) (any, er
 			caps.watchRegistration = ws.DidChangeWatchedFiles.DynamicRegistration
 		}
 	}
+	if td := p.Capabilities.TextDocument; td != nil && td.Completion != nil && td.Completion.CompletionItem != nil {
+		caps.snippets = td.Completion.CompletionItem.SnippetSupport
+	}
 	var folders []string
 	for _, f := range p.WorkspaceFolders {
 		if path := pathOf(string(f.URI)); path != "" {

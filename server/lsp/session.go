@@ -92,6 +92,7 @@ type clientCaps struct {
 	configuration      bool
 	watchRegistration  bool
 	logToClient        bool
+	snippets           bool // completion items may be snippets
 }
 
 func newSession(srv *server, opts Options) *session {

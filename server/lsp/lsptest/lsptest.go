@@ -75,6 +75,8 @@ type Options struct {
 	DocumentChanged func(uri string, version int32, text []byte)
 	// Debounce overrides the test default of 1ms.
 	Debounce time.Duration
+	// NoSnippets makes the editor one without snippet support in completion.
+	NoSnippets bool
 	// OnPublish, when set, sees every publishDiagnostics as it arrives.
 	OnPublish func(uri string, version int32, diags []Diagnostic)
 }
@@ -106,6 +108,9 @@ func Start(t testing.TB, opts Options) *Editor {
 		}
 	})
 	caps := map[string]any{
+		"textDocument": map[string]any{
+			"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": !opts.NoSnippets}},
+		},
 		"workspace": map[string]any{
 			"configuration":         opts.Settings != nil,
 			"workspaceEdit":         map[string]any{"documentChanges": opts.DocumentChanges, "resourceOperations": []string{"create"}},
