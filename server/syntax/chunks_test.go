@@ -22,12 +22,14 @@ func wholeParse(text []byte) *File {
 // section document apart gives the tree of parsing it in one piece.
 func TestChunksMatchWholeParse(t *testing.T) {
 	texts := map[string][]byte{
-		"generated":      genConnector(300),
-		"comments":       []byte("// lead\n[A = 1] // c0\nsection S; // c1\n// c2\na = 1; // c3\n/* c4 */ b = 2;\n// tail\n"),
-		"no members":     []byte("[Version = \"1.0.0\"]\nsection S;\n"),
-		"blank lines":    []byte("\n\n  section S;\na = 1;\n\n"),
-		"text with semi": []byte("section S;\na = \"x;y\" & #\"q;\" & #!\"v;\"; // ;\n/* ; */ b = {1; ...};\n"),
-		"no trailing":    []byte("section S;\na = 1;\nb = 2;"),
+		"generated": genConnector(300),
+		// Over parallelMin, so its members are parsed on several goroutines.
+		"generated large": genConnector(2000),
+		"comments":        []byte("// lead\n[A = 1] // c0\nsection S; // c1\n// c2\na = 1; // c3\n/* c4 */ b = 2;\n// tail\n"),
+		"no members":      []byte("[Version = \"1.0.0\"]\nsection S;\n"),
+		"blank lines":     []byte("\n\n  section S;\na = 1;\n\n"),
+		"text with semi":  []byte("section S;\na = \"x;y\" & #\"q;\" & #!\"v;\"; // ;\n/* ; */ b = {1; ...};\n"),
+		"no trailing":     []byte("section S;\na = 1;\nb = 2;"),
 	}
 	root := filepath.Join("..", "..", "testdata")
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {

@@ -19,6 +19,8 @@ import (
 )
 
 // Mode says whether a File keeps its tree-sitter tree for a later Reparse.
+// Only an expression document has one: Reparse of a section document reuses
+// the untouched members' nodes in either mode.
 type Mode int
 
 const (
