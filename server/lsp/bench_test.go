@@ -32,7 +32,7 @@ func BenchmarkDidChangeToDiagnostics(b *testing.B) {
 			var mu sync.Mutex
 			arrived := map[int32]time.Time{}
 			cond := sync.NewCond(&mu)
-			e := lsptest.Start(b, lsptest.Options{Debounce: 10 * time.Millisecond, OnPublish: func(uri string, v int32, _ []lsptest.Diagnostic) {
+			e := lsptest.Start(b, lsptest.Options{Debounce: -1, OnPublish: func(uri string, v int32, _ []lsptest.Diagnostic) {
 				if !strings.HasSuffix(uri, "Bench.pq") {
 					return
 				}

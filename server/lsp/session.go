@@ -22,7 +22,11 @@ import (
 	"github.com/pqcert/pqcert/server/workspace"
 )
 
-const defaultDebounce = 10 * time.Millisecond
+// defaultDebounce is how long an idle connector waits after a change before
+// it is analyzed. Analyses of one connector never overlap: changes that
+// arrive during one are taken up together by the next, so the debounce only
+// needs to gather the changes of one burst of typing.
+const defaultDebounce = 3 * time.Millisecond
 
 // openDoc is a document open in the editor. It is immutable: an edit makes
 // a new openDoc.
@@ -59,6 +63,9 @@ type connState struct {
 	dir   string
 	gen   uint64 // bumped by every change that concerns the connector
 	timer *time.Timer
+	// running is set while an analysis runs; pending asks for another
+	// right after it.
+	running, pending bool
 	last  *analysis
 	// published are the paths that last got diagnostics.
 	published map[string]bool
@@ -189,11 +196,20 @@ func (ss *session) changed(path string) {
 		ss.conns[dir] = c
 	}
 	c.gen++
-	gen := c.gen
+	ss.scheduleLocked(c, ss.debounce)
+}
+
+// scheduleLocked arranges an analysis of c after delay, or right after the
+// one that is running.
+func (ss *session) scheduleLocked(c *connState, delay time.Duration) {
+	if c.running {
+		c.pending = true
+		return
+	}
 	if c.timer != nil {
 		c.timer.Stop()
 	}
-	c.timer = time.AfterFunc(ss.debounce, func() { ss.analyzeAndPublish(dir, gen) })
+	c.timer = time.AfterFunc(delay, func() { ss.analyzeAndPublish(c.dir) })
 }
 
 // connectorDir returns the connector folder of a path: the nearest folder,
@@ -295,14 +311,22 @@ func (ss *session) analyze(dir string, snap *snapshot) *analysis {
 }
 
 // analyzeAndPublish runs a scheduled analysis and publishes its diagnostics
-// unless a newer change made it stale.
-func (ss *session) analyzeAndPublish(dir string, gen uint64) {
+// unless a newer change made it stale; then it starts the next one if
+// changes came in meanwhile.
+func (ss *session) analyzeAndPublish(dir string) {
 	ss.mu.Lock()
 	c := ss.conns[dir]
-	if ss.closed || c == nil || c.gen != gen {
+	if ss.closed || c == nil {
 		ss.mu.Unlock()
 		return
 	}
+	if c.running {
+		c.pending = true
+		ss.mu.Unlock()
+		return
+	}
+	c.running = true
+	gen := c.gen
 	snap := ss.snapshotLocked()
 	ss.mu.Unlock()
 
@@ -310,14 +334,21 @@ func (ss *session) analyzeAndPublish(dir string, gen uint64) {
 
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if ss.closed || c.gen != gen {
-		return // a newer change will publish
+	c.running = false
+	if ss.closed {
+		return
 	}
-	if a != nil {
-		a.gen = gen
-		c.last = a
+	if c.gen == gen {
+		if a != nil {
+			a.gen = gen
+			c.last = a
+		}
+		ss.publishLocked(c, a, snap)
 	}
-	ss.publishLocked(c, a, snap)
+	if c.pending || c.gen != gen {
+		c.pending = false
+		ss.scheduleLocked(c, 0)
+	}
 }
 
 // current returns an analysis of the connector of path that reflects the
@@ -449,9 +480,8 @@ func (ss *session) checkAll(folders []string) int {
 			ss.conns[dir] = c
 		}
 		c.gen++
-		gen := c.gen
 		ss.mu.Unlock()
-		ss.analyzeAndPublish(dir, gen)
+		ss.analyzeAndPublish(dir)
 	}
 	return len(dirs)
 }

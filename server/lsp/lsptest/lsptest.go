@@ -73,7 +73,8 @@ type Options struct {
 	Root     string
 	// DocumentChanged is passed to the server (see lsp.Options).
 	DocumentChanged func(uri string, version int32, text []byte)
-	// Debounce overrides the test default of 1ms.
+	// Debounce overrides the test default of 1ms; a negative value keeps
+	// the server's default.
 	Debounce time.Duration
 	// NoSnippets makes the editor one without snippet support in completion.
 	NoSnippets bool
@@ -90,8 +91,11 @@ func Start(t testing.TB, opts Options) *Editor {
 	e.cond = sync.NewCond(&e.mu)
 	ctx, cancel := context.WithCancel(context.Background())
 	debounce := opts.Debounce
-	if debounce == 0 {
+	switch {
+	case debounce == 0:
 		debounce = time.Millisecond
+	case debounce < 0:
+		debounce = 0 // the server's default
 	}
 	go func() {
 		e.done <- lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: debounce, DocumentChanged: opts.DocumentChanged})
