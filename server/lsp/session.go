@@ -66,7 +66,7 @@ type connState struct {
 	// running is set while an analysis runs; pending asks for another
 	// right after it.
 	running, pending bool
-	last  *analysis
+	last             *analysis
 	// published are the paths that last got diagnostics.
 	published map[string]bool
 }
