@@ -344,7 +344,7 @@ func libraryItem(sym *mlib.Symbol, replace document.Span) CompletionItem {
 
 // defItem proposes one of the connector's definitions.
 func (s *Snapshot) defItem(d *scope.Def, replace document.Span) CompletionItem {
-	it := CompletionItem{Label: d.Name, InsertText: identifier(d.Name), Replace: replace, FilterText: d.Name}
+	it := CompletionItem{Label: d.Name, InsertText: scope.Identifier(d.Name), Replace: replace, FilterText: d.Name}
 	group := sortLocal
 	switch d.Kind {
 	case scope.SectionMember:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/syntax"
 )
@@ -84,9 +85,9 @@ func (s *Snapshot) Rename(f *syntax.File, off int, newName string) ([]Edit, erro
 				continue
 			}
 			seen[o.Location] = true
-			text := identifier(r.to)
+			text := scope.Identifier(r.to)
 			if o.Kind == OccursText {
-				text = textLiteral(r.to)
+				text = facts.TextLiteral(r.to)
 			}
 			edits = append(edits, Edit{Path: o.Path, Span: o.Span, NewText: text})
 		}

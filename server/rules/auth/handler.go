@@ -29,7 +29,7 @@ func handlerText(k *facts.Kind) string {
 		}
 	}
 	path := ds.RequiredPath()
-	fn := mText(ds.Name)
+	fn := facts.TextLiteral(ds.Name)
 	switch {
 	case len(path) == 0:
 		return "(dataSourcePath) => {" + fn + "}"
@@ -41,7 +41,7 @@ func handlerText(k *facts.Kind) string {
 		if p.Name == "" {
 			return ""
 		}
-		items = append(items, "json"+mFieldSelector(p.Name))
+		items = append(items, "json"+fieldSelector(p.Name))
 	}
 	return "(dataSourcePath) => let json = Json.Document(dataSourcePath) in {" + strings.Join(items, ", ") + "}"
 }

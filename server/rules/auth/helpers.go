@@ -5,7 +5,6 @@ package auth
 // parameter counts, and the M text the fixes write.
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/model/facts"
@@ -237,74 +236,10 @@ func outerParen(n syntax.Node) syntax.Node {
 	return n
 }
 
-// -- M text --
+// -- M text layout --
 
-// mText writes s as an M text literal.
-func mText(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`""`)
-		case r == '\r':
-			b.WriteString("#(cr)")
-		case r == '\n':
-			b.WriteString("#(lf)")
-		case r == '\t':
-			b.WriteString("#(tab)")
-		case r < 0x20:
-			b.WriteString("#(" + strings.ToUpper(strconv.FormatInt(int64(r)+0x10000, 16)[1:]) + ")")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-// keywords are M's reserved words, which a plain identifier cannot be.
-var keywords = map[string]bool{
-	"and": true, "as": true, "each": true, "else": true, "error": true, "false": true, "if": true, "in": true,
-	"is": true, "let": true, "meta": true, "not": true, "null": true, "or": true, "otherwise": true,
-	"section": true, "shared": true, "then": true, "true": true, "try": true, "type": true,
-}
-
-// plainIdentifier reports whether s can be written as a regular (possibly
-// dotted) M identifier.
-func plainIdentifier(s string) bool {
-	if s == "" || keywords[s] {
-		return false
-	}
-	for _, part := range strings.Split(s, ".") {
-		if part == "" {
-			return false
-		}
-		for i, r := range part {
-			letter := r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
-			if !letter && (i == 0 || r < '0' || r > '9') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// mIdentifier writes a name as an M identifier, quoted when it must be.
-func mIdentifier(s string) string {
-	if plainIdentifier(s) {
-		return s
-	}
-	return "#" + mText(s)
-}
-
-// mFieldSelector writes `[name]` for a field access, quoted when needed.
-func mFieldSelector(s string) string {
-	if plainIdentifier(s) && !strings.Contains(s, ".") {
-		return "[" + s + "]"
-	}
-	return "[" + "#" + mText(s) + "]"
-}
+// fieldSelector writes `[name]`, the field access of a name.
+func fieldSelector(name string) string { return "[" + scope.Identifier(name) + "]" }
 
 // lineEnding returns the file's line terminator: CRLF when it uses them.
 func lineEnding(f *syntax.File) string {

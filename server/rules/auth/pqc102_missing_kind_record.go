@@ -4,6 +4,7 @@ import (
 	_ "embed"
 
 	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/rules"
 	"github.com/pqcert/pqcert/server/syntax"
 )
@@ -60,7 +61,7 @@ func kindRecordFix(p *rules.Pass, k *facts.Kind) (rules.Fix, bool) {
 	}
 	nl := lineEnding(last.File)
 	ind := indentAt(last.File, last.Node.Start())
-	text := nl + nl + ind + mIdentifier(k.Name) + " = [" + nl
+	text := nl + nl + ind + scope.Identifier(k.Name) + " = [" + nl
 	if h := handlerText(k); h != "" {
 		text += ind + "    TestConnection = " + h + "," + nl
 	}

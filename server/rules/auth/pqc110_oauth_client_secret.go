@@ -69,7 +69,7 @@ func runOAuthClientSecret(p *rules.Pass) {
 			continue
 		}
 		if c.IsText && strings.Contains(strings.ToLower(c.Text), "secret") {
-			p.ReportNode(c.Node, "`Extension.Contents(%s)` reads a secret that ships inside the .mez, where anyone can read it; use a public client with PKCE and no secret", mText(c.Text))
+			p.ReportNode(c.Node, "`Extension.Contents(%s)` reads a secret that ships inside the .mez, where anyone can read it; use a public client with PKCE and no secret", facts.TextLiteral(c.Text))
 		}
 	}
 }

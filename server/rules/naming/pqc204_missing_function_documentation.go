@@ -93,7 +93,7 @@ func documentFix(p *rules.Pass, ds *facts.DataSource) (rules.Fix, bool) {
 		if prm.Optional {
 			s += "optional "
 		}
-		s += nameNode.Text() + " as (type " + t + " meta [Documentation.FieldCaption = " + mText(caption(prm.Name)) + "])"
+		s += nameNode.Text() + " as (type " + t + " meta [Documentation.FieldCaption = " + facts.TextLiteral(caption(prm.Name)) + "])"
 		params = append(params, s)
 	}
 	returns := strings.TrimSpace(ds.Returns)
@@ -103,7 +103,7 @@ func documentFix(p *rules.Pass, ds *facts.DataSource) (rules.Fix, bool) {
 	suffix := "," + nl +
 		ind + "    type function (" + nl +
 		strings.Join(params, ","+nl) + ")" + nl +
-		ind + "        as " + returns + " meta [Documentation.Name = " + mText(ds.Name) + "])"
+		ind + "        as " + returns + " meta [Documentation.Name = " + facts.TextLiteral(ds.Name) + "])"
 	return rules.Fix{
 		Title:     "Wrap `" + ds.Name + "` in `Value.ReplaceType` with a documented type",
 		Safety:    rules.Safe,

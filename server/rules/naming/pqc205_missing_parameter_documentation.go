@@ -53,7 +53,7 @@ func captionFix(p *rules.Pass, prm *facts.Param) (rules.Fix, bool) {
 	if ty.IsNull() {
 		return rules.Fix{}, false
 	}
-	field := "Documentation.FieldCaption = " + mText(caption(prm.Name))
+	field := "Documentation.FieldCaption = " + facts.TextLiteral(caption(prm.Name))
 	fix := rules.Fix{Title: "Add `Documentation.FieldCaption` to `" + prm.Name + "`", Safety: rules.Safe, Preferred: true}
 	inner := ty
 	for inner.Kind() == syntax.KindParenthesizedExpression {

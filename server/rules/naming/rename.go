@@ -40,7 +40,7 @@ func (e *edits) replace(n syntax.Node, text string) {
 // kind record's TestConnection handler or in a member's literal attributes
 // (where connectors name their functions as text).
 func (e *edits) renameMember(d *scope.Def, newName string) {
-	id := mIdentifier(newName)
+	id := scope.Identifier(newName)
 	e.replace(d.NameNode, id)
 	for _, ref := range d.Refs {
 		if !ref.NameNode.IsNull() {
@@ -64,7 +64,7 @@ func (e *edits) renameMember(d *scope.Def, newName string) {
 func (e *edits) renameTexts(n syntax.Node, old, newName string) {
 	for c := range n.Descendants() {
 		if c.Kind() == syntax.KindTextLiteral && facts.TextValue(c) == old {
-			e.replace(c, mText(newName))
+			e.replace(c, facts.TextLiteral(newName))
 		}
 	}
 }
@@ -73,7 +73,7 @@ func (e *edits) renameTexts(n syntax.Node, old, newName string) {
 // section part of every `Section!Member` access.
 func (e *edits) renameSection(newName string) {
 	in, fs := e.p.Model.Scope, e.p.Model.Facts
-	id := mIdentifier(newName)
+	id := scope.Identifier(newName)
 	e.replace(fs.SectionNameNode, id)
 	for _, ref := range in.Refs {
 		if ref.Section == fs.SectionName && ref.Node.Kind() == syntax.KindSectionAccessExpression {
@@ -99,7 +99,7 @@ func (e *edits) renameKind(k *facts.Kind, newKind string) bool {
 		}
 	}
 	for _, ds := range k.DataSources {
-		e.replace(ds.KindAttr.Value, mText(newKind))
+		e.replace(ds.KindAttr.Value, facts.TextLiteral(newKind))
 		if strings.HasPrefix(ds.Name, k.Name+".") {
 			e.renameMember(ds.Member.Def, newKind+strings.TrimPrefix(ds.Name, k.Name))
 		}

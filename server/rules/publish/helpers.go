@@ -246,11 +246,6 @@ func indentUnit(f *syntax.File) string {
 	return "    "
 }
 
-// mText returns text as an M text literal.
-func mText(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
 // insertField returns the text and offset that add a field (`name = value`)
 // as the first field of a record expression, laid out like its fields.
 func insertFirstField(rec syntax.Node, text string) (int, string) {

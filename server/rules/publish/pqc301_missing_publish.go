@@ -75,7 +75,7 @@ func publishSkeletonFix(p *rules.Pass, k *facts.Kind, ds *facts.DataSource, pub 
 	fix := rules.Fix{Safety: rules.Safe, Preferred: true}
 	if attribute {
 		fix.Title = "Add `Publish = \"" + pub + "\"` and a publish record"
-		fix.Edits = append(fix.Edits, p.Insert(file, ds.KindAttr.Field.End(), ", Publish = "+mText(pub)))
+		fix.Edits = append(fix.Edits, p.Insert(file, ds.KindAttr.Field.End(), ", Publish = "+facts.TextLiteral(pub)))
 	} else {
 		fix.Title = "Add a publish record `" + pub + "`"
 	}
@@ -98,7 +98,7 @@ func publishSkeletonFix(p *rules.Pass, k *facts.Kind, ds *facts.DataSource, pub 
 	b.WriteString(eol + eol + pub + " = [" + eol)
 	b.WriteString(unit + "Beta = true," + eol)
 	b.WriteString(unit + "Category = \"Other\"," + eol)
-	b.WriteString(unit + "ButtonText = {" + mText(k.Name) + ", " + mText("Connect to "+k.Name) + "}," + eol)
+	b.WriteString(unit + "ButtonText = {" + facts.TextLiteral(k.Name) + ", " + facts.TextLiteral("Connect to "+k.Name) + "}," + eol)
 	b.WriteString(unit + "SourceImage = " + icons + "," + eol)
 	b.WriteString(unit + "SourceTypeImage = " + icons + eol)
 	b.WriteString("];")
@@ -121,7 +121,7 @@ func iconsSkeleton(name, prefix, eol, unit string) string {
 	list := func(sizes [4]int) string {
 		parts := make([]string, len(sizes))
 		for i, s := range sizes {
-			parts[i] = "Extension.Contents(" + mText(prefix+strconv.Itoa(s)+".png") + ")"
+			parts[i] = "Extension.Contents(" + facts.TextLiteral(prefix+strconv.Itoa(s)+".png") + ")"
 		}
 		return "{" + strings.Join(parts, ", ") + "}"
 	}

@@ -48,12 +48,12 @@ func runCategoryValue(p *rules.Pass) {
 			continue
 		}
 		if right != "" {
-			f := p.ReportNode(fld, "`Category = %s` is not spelled as documented: Get Data shows it under Other, not under `%s`", mText(val), right)
-			f.Fixes = append(f.Fixes, rules.Fix{Title: "Write `" + mText(right) + "`", Safety: rules.Safe, Preferred: true,
-				Edits: []rules.Edit{p.EditNode(lit, mText(right))}})
+			f := p.ReportNode(fld, "`Category = %s` is not spelled as documented: Get Data shows it under Other, not under `%s`", facts.TextLiteral(val), right)
+			f.Fixes = append(f.Fixes, rules.Fix{Title: "Write `" + facts.TextLiteral(right) + "`", Safety: rules.Safe, Preferred: true,
+				Edits: []rules.Edit{p.EditNode(lit, facts.TextLiteral(right))}})
 			continue
 		}
-		p.ReportNode(fld, "`Category = %s` is not a Get Data category (%s); Get Data shows it under Other", mText(val), strings.Join(categories[:6], ", "))
+		p.ReportNode(fld, "`Category = %s` is not a Get Data category (%s); Get Data shows it under Other", facts.TextLiteral(val), strings.Join(categories[:6], ", "))
 	}
 }
 

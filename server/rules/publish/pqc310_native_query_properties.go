@@ -198,7 +198,7 @@ func checkIndices(p *rules.Pass, idx field, params map[string]bool, paramNames [
 			continue
 		}
 		if name := facts.TextValue(lit); !params[name] {
-			p.ReportNode(disp.Node, "`FieldDisplayName = %s` names no parameter of the published function (parameters: %s)", mText(name), strings.Join(paramNames, ", "))
+			p.ReportNode(disp.Node, "`FieldDisplayName = %s` names no parameter of the published function (parameters: %s)", facts.TextLiteral(name), strings.Join(paramNames, ", "))
 		}
 	}
 }

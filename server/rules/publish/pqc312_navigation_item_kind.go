@@ -44,10 +44,10 @@ func runNavigationItemKind(p *rules.Pass) {
 			return
 		}
 		if right := caseVariant(itemKinds, v); right != "" {
-			p.ReportNode(lit, "navigation item kind %s is spelled %s", mText(v), mText(right))
+			p.ReportNode(lit, "navigation item kind %s is spelled %s", facts.TextLiteral(v), facts.TextLiteral(right))
 			return
 		}
-		p.ReportNode(lit, "%s is not a navigation item kind, so the Navigator shows no icon for it (kinds: %s)", mText(v), strings.Join(itemKinds, ", "))
+		p.ReportNode(lit, "%s is not a navigation item kind, so the Navigator shows no icon for it (kinds: %s)", facts.TextLiteral(v), strings.Join(itemKinds, ", "))
 	}
 	for _, f := range p.Model.Files() {
 		for n := range f.Root().Descendants() {

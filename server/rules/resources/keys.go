@@ -242,30 +242,6 @@ func minimalEdit(path string, old, new []byte) rules.Edit {
 	return rules.Edit{File: path, Start: p, End: len(old) - s, NewText: string(new[p : len(new)-s])}
 }
 
-// mText returns text as an M text literal.
-func mText(s string) string {
-	// `#(` starts an escape in M texts; `#(#)` writes a literal `#`.
-	s = strings.ReplaceAll(s, "#(", "#(#)(")
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`""`)
-		case '\r':
-			b.WriteString("#(cr)")
-		case '\n':
-			b.WriteString("#(lf)")
-		case '\t':
-			b.WriteString("#(tab)")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // inError reports whether n stands inside an ERROR region.
 func inError(n syntax.Node) bool {
 	for p := n; !p.IsNull(); p = p.Parent() {

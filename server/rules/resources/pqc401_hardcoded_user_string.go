@@ -200,6 +200,6 @@ func runHardcodedUserString(p *rules.Pass) {
 		}
 		taken[key] = true
 		f.Fixes = append(f.Fixes, rules.Fix{Title: "Move the text into resources.resx as `" + key + "`", Safety: rules.Unsafe, Preferred: true,
-			Edits: []rules.Edit{p.EditNode(us.Lit, "Extension.LoadString("+mText(key)+")"), ed}})
+			Edits: []rules.Edit{p.EditNode(us.Lit, "Extension.LoadString("+facts.TextLiteral(key)+")"), ed}})
 	}
 }

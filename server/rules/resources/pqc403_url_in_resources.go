@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/resx"
 	"github.com/pqcert/pqcert/server/rules"
 )
@@ -59,10 +60,10 @@ func runURLInResources(p *rules.Pass) {
 			continue // unused: PQC404's business
 		}
 		f := p.ReportFile(c.Resx.Path, document.Span{Start: e.NameSpan.Start, End: e.NameSpan.End},
-			"resource `%s` holds the address %s: URLs and host names belong in the connector code, not in resources.resx", e.Name, mText(strings.TrimSpace(e.Value)))
+			"resource `%s` holds the address %s: URLs and host names belong in the connector code, not in resources.resx", e.Name, facts.TextLiteral(strings.TrimSpace(e.Value)))
 		fix := rules.Fix{Title: "Write the address into the code and remove `" + e.Name + "`", Safety: rules.Unsafe, Preferred: true}
 		for _, u := range calls {
-			fix.Edits = append(fix.Edits, p.EditNode(u.Call, mText(strings.TrimSpace(e.Value))))
+			fix.Edits = append(fix.Edits, p.EditNode(u.Call, facts.TextLiteral(strings.TrimSpace(e.Value))))
 		}
 		for _, dup := range c.Resx.Parsed.Entries {
 			if dup.Name == e.Name {
