@@ -59,8 +59,8 @@ func kindRecordFix(p *rules.Pass, k *facts.Kind) (rules.Fix, bool) {
 	if last.File == nil || last.Node.IsNull() {
 		return rules.Fix{}, false
 	}
-	nl := lineEnding(last.File)
-	ind := indentAt(last.File, last.Node.Start())
+	nl := rules.LineEnding(last.File)
+	ind := rules.IndentAt(last.File, last.Node.Start())
 	text := nl + nl + ind + scope.Identifier(k.Name) + " = [" + nl
 	if h := handlerText(k); h != "" {
 		text += ind + "    TestConnection = " + h + "," + nl

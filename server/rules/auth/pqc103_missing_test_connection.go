@@ -78,8 +78,8 @@ func testConnectionFix(p *rules.Pass, k *facts.Kind) (rules.Fix, bool) {
 	var edit rules.Edit
 	if first := rec.ChildByField(syntax.FieldField); !first.IsNull() {
 		sep := " "
-		if !sameLine(rec.File(), open.End(), first.Start()) {
-			sep = lineEnding(rec.File()) + indentAt(rec.File(), first.Start())
+		if !rules.SameLine(rec.File(), open.End(), first.Start()) {
+			sep = rules.LineEnding(rec.File()) + rules.IndentAt(rec.File(), first.Start())
 		}
 		edit = p.Insert(rec.File(), first.Start(), field+","+sep)
 	} else {

@@ -42,22 +42,8 @@ var MissingVersion = &rules.Rule{
 			}
 			fix.Edits = append(fix.Edits, p.Insert(sec.File(), open.End(), text))
 		} else {
-			fix.Edits = append(fix.Edits, p.Insert(sec.File(), kw.Start(), "[Version = \"1.0.0\"]"+lineEnding(sec.File())))
+			fix.Edits = append(fix.Edits, p.Insert(sec.File(), kw.Start(), "[Version = \"1.0.0\"]"+rules.LineEnding(sec.File())))
 		}
 		f.Fixes = append(f.Fixes, fix)
 	},
-}
-
-// lineEnding returns the file's line terminator: CRLF when it uses them.
-func lineEnding(f *syntax.File) string {
-	t := f.Text()
-	for i := 0; i < len(t); i++ {
-		if t[i] == '\n' {
-			if i > 0 && t[i-1] == '\r' {
-				return "\r\n"
-			}
-			return "\n"
-		}
-	}
-	return "\n"
 }

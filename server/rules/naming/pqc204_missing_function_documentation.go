@@ -77,8 +77,8 @@ func documentFix(p *rules.Pass, ds *facts.DataSource) (rules.Fix, bool) {
 		return rules.Fix{}, false
 	}
 	f := d.File
-	nl := lineEnding(f)
-	ind := indentAt(f, d.Node.Start())
+	nl := rules.LineEnding(f)
+	ind := rules.IndentAt(f, d.Node.Start())
 	var params []string
 	for _, prm := range ds.Params {
 		nameNode := prm.Node.ChildByField(syntax.FieldName)

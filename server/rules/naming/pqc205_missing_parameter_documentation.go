@@ -96,8 +96,8 @@ func insertField(p *rules.Pass, rec syntax.Node, field string) rules.Edit {
 		return p.Insert(f, rec.FirstChild().End(), field)
 	}
 	sep := " "
-	if !sameLine(f, rec.FirstChild().End(), first.Start()) {
-		sep = lineEnding(f) + indentAt(f, first.Start())
+	if !rules.SameLine(f, rec.FirstChild().End(), first.Start()) {
+		sep = rules.LineEnding(f) + rules.IndentAt(f, first.Start())
 	}
 	return p.Insert(f, first.Start(), field+","+sep)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
+	"github.com/pqcert/pqcert/server/rules"
 	"github.com/pqcert/pqcert/server/syntax"
 )
 
@@ -187,34 +188,6 @@ func moduleExpression(f *syntax.File) syntax.Node {
 
 // -- text layout --
 
-// lineEnding returns the file's line terminator: CRLF when it uses them.
-func lineEnding(f *syntax.File) string {
-	t := f.Text()
-	for i := 0; i < len(t); i++ {
-		if t[i] == '\n' {
-			if i > 0 && t[i-1] == '\r' {
-				return "\r\n"
-			}
-			return "\n"
-		}
-	}
-	return "\n"
-}
-
-// indentOf returns the white space that starts the line holding off.
-func indentOf(f *syntax.File, off int) string {
-	t := f.Text()
-	start := off
-	for start > 0 && t[start-1] != '\n' && t[start-1] != '\r' {
-		start--
-	}
-	end := start
-	for end < len(t) && (t[end] == ' ' || t[end] == '\t') {
-		end++
-	}
-	return string(t[start:end])
-}
-
 // startsLine reports whether only white space precedes off on its line.
 func startsLine(f *syntax.File, off int) bool {
 	t := f.Text()
@@ -257,7 +230,7 @@ func insertFirstField(rec syntax.Node, text string) (int, string) {
 		return open.End(), text
 	}
 	if startsLine(f, first.Start()) {
-		return first.Start(), text + "," + lineEnding(f) + indentOf(f, first.Start())
+		return first.Start(), text + "," + rules.LineEnding(f) + rules.IndentAt(f, first.Start())
 	}
 	return first.Start(), text + ", "
 }
@@ -274,7 +247,7 @@ func insertLastField(rec syntax.Node, text string) (int, string) {
 		return insertFirstField(rec, text)
 	}
 	if startsLine(f, last.Start()) {
-		return last.End(), "," + lineEnding(f) + indentOf(f, last.Start()) + text
+		return last.End(), "," + rules.LineEnding(f) + rules.IndentAt(f, last.Start()) + text
 	}
 	return last.End(), ", " + text
 }

@@ -90,7 +90,7 @@ func publishSkeletonFix(p *rules.Pass, k *facts.Kind, ds *facts.DataSource, pub 
 	if k.Member != nil && k.Member.Def.File == file {
 		after = k.Member.Def.Node
 	}
-	eol := lineEnding(file)
+	eol := rules.LineEnding(file)
 	unit := indentUnit(file)
 	base := strings.TrimSuffix(pub, ".Publish")
 	icons := base + ".Icons"

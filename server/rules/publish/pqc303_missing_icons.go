@@ -180,7 +180,7 @@ func iconsFix(p *rules.Pass, pub publishRecord) (rules.Fix, bool) {
 	if pub.Member.Def.File != file {
 		return rules.Fix{}, false
 	}
-	eol := lineEnding(file)
+	eol := rules.LineEnding(file)
 	fix.Edits = append(fix.Edits, p.Insert(file, pub.Member.Def.Node.End(), eol+eol+iconsSkeleton(icons, iconPrefix(prefix), eol, indentUnit(file))))
 	return fix, true
 }

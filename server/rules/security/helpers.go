@@ -248,40 +248,6 @@ func (h *httpFinder) fromCallers(d *scope.Def) syntax.Node {
 
 // -- Fix text helpers --
 
-// indentOf returns the whitespace that starts the line holding off.
-func indentOf(text []byte, off int) string {
-	start := off
-	for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
-		start--
-	}
-	end := start
-	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
-		end++
-	}
-	return string(text[start:end])
-}
-
-// newline returns the line break a file uses.
-func newline(text []byte) string {
-	if strings.Contains(string(text), "\r\n") {
-		return "\r\n"
-	}
-	return "\n"
-}
-
-// sameLine reports whether two offsets are on one line.
-func sameLine(text []byte, a, b int) bool {
-	if a > b {
-		a, b = b, a
-	}
-	for i := a; i < b && i < len(text); i++ {
-		if text[i] == '\n' || text[i] == '\r' {
-			return false
-		}
-	}
-	return true
-}
-
 // ifSlots are the places where an `if` expression stands without
 // parentheses: an argument, a list item, a field's or binding's value, a
 // body or a branch.
@@ -354,7 +320,7 @@ func appendMember(p *rules.Pass, text string) (rules.Edit, bool) {
 	if last.IsNull() || last.HasError() {
 		return rules.Edit{}, false
 	}
-	nl := newline(p.Model.Main.Text())
+	nl := rules.LineEnding(p.Model.Main)
 	return p.Insert(p.Model.Main, last.End(), nl+nl+strings.ReplaceAll(text, "\n", nl)), true
 }
 

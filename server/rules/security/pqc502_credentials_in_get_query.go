@@ -121,7 +121,6 @@ func moveToCredentialQuery(p *rules.Pass, r *flow.Request) *rules.Fix {
 			}
 		}
 	}
-	text := optsFld.File().Text()
 	var texts []string
 	for _, fld := range moved {
 		texts = append(texts, fld.Text())
@@ -150,8 +149,8 @@ func moveToCredentialQuery(p *rules.Pass, r *flow.Request) *rules.Fix {
 	joined := strings.Join(texts, ", ")
 	if target.IsNull() {
 		sep := " "
-		if !sameLine(text, opts.Start(), opts.End()) {
-			sep = newline(text) + indentOf(text, optsFld.Start())
+		if f := optsFld.File(); !rules.SameLine(f, opts.Start(), opts.End()) {
+			sep = rules.LineEnding(f) + rules.IndentAt(f, optsFld.Start())
 		}
 		fx.Edits = append(fx.Edits, p.Insert(optsFld.File(), optsFld.End(), ","+sep+"CredentialQuery = ["+joined+"]"))
 		return fx
