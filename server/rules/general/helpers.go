@@ -1,20 +1,5 @@
 package general
 
-import (
-	"github.com/pqcert/pqcert/server/syntax"
-)
-
-// inError reports whether n stands inside an ERROR region, where the parse
-// is a guess and findings would be noise.
-func inError(n syntax.Node) bool {
-	for p := n; !p.IsNull(); p = p.Parent() {
-		if p.IsError() {
-			return true
-		}
-	}
-	return false
-}
-
 // editDistance is the Levenshtein distance, bounded by max+1.
 func editDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {

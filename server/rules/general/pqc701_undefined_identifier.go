@@ -28,7 +28,7 @@ var misspellings = map[string]bool{"Extension.CurrentCredentials": true}
 func runUndefinedIdentifier(p *rules.Pass) {
 	in := p.Model.Scope
 	for _, ref := range in.Refs {
-		if ref.Def != nil || misspellings[ref.Name] || inError(ref.Node) {
+		if ref.Def != nil || misspellings[ref.Name] || rules.InError(ref.Node) {
 			continue
 		}
 		switch {

@@ -31,7 +31,7 @@ var duplicatePlace = map[scope.ScopeKind]string{
 
 func runDuplicateIdentifier(p *rules.Pass) {
 	for _, d := range p.Model.Scope.Duplicates {
-		if d.Second.NameNode.IsNull() || inError(d.Second.NameNode) {
+		if d.Second.NameNode.IsNull() || rules.InError(d.Second.NameNode) {
 			continue
 		}
 		place := duplicatePlace[d.Second.Scope.Kind]

@@ -24,7 +24,7 @@ var UnusedBinding = &rules.Rule{
 
 func runUnusedBinding(p *rules.Pass) {
 	for _, d := range p.Model.Scope.Defs {
-		if len(d.Refs) > 0 || d.NameNode.IsNull() || inError(d.Node) {
+		if len(d.Refs) > 0 || d.NameNode.IsNull() || rules.InError(d.Node) {
 			continue
 		}
 		switch d.Kind {

@@ -72,17 +72,6 @@ func logical(in *scope.Info, n syntax.Node) (value, ok bool) {
 	return strings.TrimSpace(n.Text()) == "true", true
 }
 
-// inError reports whether n stands inside an ERROR region, where the parse
-// is a guess and findings would be noise.
-func inError(n syntax.Node) bool {
-	for p := n; !p.IsNull(); p = p.Parent() {
-		if p.IsError() {
-			return true
-		}
-	}
-	return false
-}
-
 // -- calls --
 
 // callee is what an invocation calls.

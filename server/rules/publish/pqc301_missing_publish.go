@@ -37,7 +37,7 @@ func runMissingPublish(p *rules.Pass) {
 			}
 			attributed = true
 			a := ds.PublishAttr
-			if !a.IsText || p.Model.Scope.Member(a.Text) != nil || inError(a.Value) {
+			if !a.IsText || p.Model.Scope.Member(a.Text) != nil || rules.InError(a.Value) {
 				continue
 			}
 			f := p.ReportNode(a.Value, "`Publish` names `%s`, but the section has no member `%s`, so `%s` does not appear in Get Data", a.Text, a.Text, ds.Name)
@@ -53,7 +53,7 @@ func runMissingPublish(p *rules.Pass) {
 		if k.Member != nil {
 			at = k.Member.Def.NameNode
 		}
-		if inError(at) {
+		if rules.InError(at) {
 			continue
 		}
 		names := make([]string, len(k.DataSources))

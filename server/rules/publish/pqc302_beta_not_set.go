@@ -49,7 +49,7 @@ func runBetaNotSet(p *rules.Pass) {
 		}
 		val := fld.ChildByField(syntax.FieldValue)
 		beta, ok := logical(in, val)
-		if !ok || beta || inError(fld) {
+		if !ok || beta || rules.InError(fld) {
 			continue
 		}
 		f := p.ReportNode(fld, "`%s` has `Beta = false`; %s", pub.Name, why)
@@ -74,7 +74,7 @@ func publishes(p *rules.Pass) []publishRecord {
 	var out []publishRecord
 	seen := map[syntax.Node]bool{}
 	for _, pub := range p.Model.Facts.Publishes {
-		if pub == nil || pub.Record.IsNull() || pub.Member == nil || seen[pub.Record] || inError(pub.Record) {
+		if pub == nil || pub.Record.IsNull() || pub.Member == nil || seen[pub.Record] || rules.InError(pub.Record) {
 			continue
 		}
 		seen[pub.Record] = true

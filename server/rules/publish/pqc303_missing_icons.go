@@ -77,7 +77,7 @@ func checkIconsRecord(p *rules.Pass, pub publishRecord, fld syntax.Node, checked
 		p.ReportNode(fld, "`%s` of `%s` is not a record with `Icon16` and `Icon32` lists", name, pub.Name)
 		return
 	}
-	if val.Kind() != syntax.KindRecordExpression || checked[val] || inError(val) {
+	if val.Kind() != syntax.KindRecordExpression || checked[val] || rules.InError(val) {
 		return
 	}
 	checked[val] = true

@@ -61,7 +61,7 @@ func runIconFileProblem(p *rules.Pass) {
 // place calls for (0: unknown).
 func checkIcon(p *rules.Pass, item syntax.Node, slot string, want int) {
 	call := facts.Deref(p.Model.Scope, item)
-	if call.Kind() != syntax.KindInvocationExpression || facts.CalleeName(p.Model.Scope, call) != "Extension.Contents" || inError(item) {
+	if call.Kind() != syntax.KindInvocationExpression || facts.CalleeName(p.Model.Scope, call) != "Extension.Contents" || rules.InError(item) {
 		return
 	}
 	args := facts.Args(call)

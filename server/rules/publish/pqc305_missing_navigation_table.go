@@ -28,7 +28,7 @@ var MissingNavigationTable = &rules.Rule{
 
 func runMissingNavigationTable(p *rules.Pass) {
 	for _, ds := range p.Model.Facts.DataSources {
-		if ds.PublishAttr == nil || ds.Function.IsNull() || !tabular(ds.Returns) || inError(ds.Member.Def.Node) {
+		if ds.PublishAttr == nil || ds.Function.IsNull() || !tabular(ds.Returns) || rules.InError(ds.Member.Def.Node) {
 			continue
 		}
 		nv := &navEval{m: p.Model, memo: map[syntax.Node]navResult{}}

@@ -27,7 +27,7 @@ func runInsecureLearnMoreURL(p *rules.Pass) {
 	done := map[syntax.Node]bool{}
 	for _, pub := range publishes(p) {
 		lit, fld := fieldValue(p.Model.Scope, pub.Record, "LearnMoreUrl")
-		if lit.Kind() != syntax.KindTextLiteral || done[lit] || inError(lit) {
+		if lit.Kind() != syntax.KindTextLiteral || done[lit] || rules.InError(lit) {
 			continue
 		}
 		done[lit] = true

@@ -27,7 +27,7 @@ func runButtonText(p *rules.Pass) {
 	in := p.Model.Scope
 	for _, pub := range publishes(p) {
 		val, fld := fieldValue(in, pub.Record, "ButtonText")
-		if fld.IsNull() || inError(fld) {
+		if fld.IsNull() || rules.InError(fld) {
 			continue
 		}
 		switch {

@@ -38,7 +38,7 @@ func runCategoryValue(p *rules.Pass) {
 	done := map[syntax.Node]bool{}
 	for _, pub := range publishes(p) {
 		lit, fld := fieldValue(p.Model.Scope, pub.Record, "Category")
-		if lit.Kind() != syntax.KindTextLiteral || done[lit] || inError(lit) {
+		if lit.Kind() != syntax.KindTextLiteral || done[lit] || rules.InError(lit) {
 			continue
 		}
 		done[lit] = true

@@ -43,7 +43,7 @@ func runDirectQueryWithoutFolding(p *rules.Pass) {
 	in := p.Model.Scope
 	for _, pub := range publishes(p) {
 		fld, ok := fieldsByName(pub.Record)["SupportsDirectQuery"]
-		if !ok || inError(fld) {
+		if !ok || rules.InError(fld) {
 			continue
 		}
 		if dq, ok := logical(in, fld.ChildByField(syntax.FieldValue)); !ok || !dq {

@@ -106,7 +106,7 @@ func runNativeQueryProperties(p *rules.Pass) {
 	done := map[syntax.Node]bool{}
 	for _, pub := range publishes(p) {
 		nqp, nqpFld := fieldValue(in, pub.Record, "NativeQueryProperties")
-		if nqp.Kind() != syntax.KindRecordExpression || done[nqp] || inError(nqp) {
+		if nqp.Kind() != syntax.KindRecordExpression || done[nqp] || rules.InError(nqp) {
 			if isLiteral(nqp) && nqp.Kind() != syntax.KindRecordExpression {
 				p.ReportNode(nqpFld, "`NativeQueryProperties` of `%s` is not a record", pub.Name)
 			}

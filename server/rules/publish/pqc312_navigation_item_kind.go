@@ -35,7 +35,7 @@ func runNavigationItemKind(p *rules.Pass) {
 	seen := map[syntax.Node]bool{}
 	check := func(n syntax.Node) {
 		lit := facts.Deref(in, n)
-		if lit.Kind() != syntax.KindTextLiteral || seen[lit] || inError(lit) {
+		if lit.Kind() != syntax.KindTextLiteral || seen[lit] || rules.InError(lit) {
 			return
 		}
 		seen[lit] = true

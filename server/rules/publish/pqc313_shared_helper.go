@@ -31,7 +31,7 @@ func runSharedHelper(p *rules.Pass) {
 			continue
 		}
 		kw := d.Node.ChildByField(syntax.FieldShared)
-		if kw.IsNull() || d.NameNode.IsNull() || inError(d.Node) {
+		if kw.IsNull() || d.NameNode.IsNull() || rules.InError(d.Node) {
 			continue
 		}
 		f := p.ReportNode(d.NameNode, "`%s` is shared but is no data source function (no `DataSource.Kind`): helpers should not be shared", d.Name)

@@ -241,13 +241,3 @@ func minimalEdit(path string, old, new []byte) rules.Edit {
 	}
 	return rules.Edit{File: path, Start: p, End: len(old) - s, NewText: string(new[p : len(new)-s])}
 }
-
-// inError reports whether n stands inside an ERROR region.
-func inError(n syntax.Node) bool {
-	for p := n; !p.IsNull(); p = p.Parent() {
-		if p.IsError() {
-			return true
-		}
-	}
-	return false
-}

@@ -53,7 +53,7 @@ func userStrings(m *model.Model) []userString {
 	seen := map[syntax.Node]bool{}
 	add := func(n syntax.Node, what, key string) {
 		lit := facts.Deref(in, n)
-		if lit.Kind() != syntax.KindTextLiteral || seen[lit] || inError(lit) || strings.TrimSpace(facts.TextValue(lit)) == "" {
+		if lit.Kind() != syntax.KindTextLiteral || seen[lit] || rules.InError(lit) || strings.TrimSpace(facts.TextValue(lit)) == "" {
 			return
 		}
 		seen[lit] = true

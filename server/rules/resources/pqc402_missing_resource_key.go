@@ -40,7 +40,7 @@ func runMissingResourceKey(p *rules.Pass) {
 	var names []string
 	seen := map[string]bool{}
 	for _, u := range keys.uses {
-		if defined(u.Key) || inError(u.Call) {
+		if defined(u.Key) || rules.InError(u.Call) {
 			continue
 		}
 		missing = append(missing, u)
