@@ -25,61 +25,11 @@ var ForbiddenWord = &rules.Rule{
 	Run:      runForbiddenWord,
 }
 
-// forbiddenHit is a forbidden word found in a name: how the article spells
-// it and the byte span of the name's words that spell it.
-type forbiddenHit struct {
-	Word       string
-	Start, End int
-}
-
-// forbiddenWords returns the forbidden words of a name, judged by its
-// words: "RapidApi" holds API, "Rapid" and "Capital" do not, "PowerBI" and
-// "Power_BI" hold Power BI; plurals ("APIs", "Connectors") count.
-func forbiddenWords(name string) []forbiddenHit {
-	ws := splitWords(name)
-	var out []forbiddenHit
-	for i := 0; i < len(ws); i++ {
-		w := strings.ToLower(ws[i].Text)
-		switch w {
-		case "fabric":
-			out = append(out, forbiddenHit{"Fabric", ws[i].Start, ws[i].End})
-		case "connector", "connectors":
-			out = append(out, forbiddenHit{"Connector", ws[i].Start, ws[i].End})
-		case "api", "apis":
-			out = append(out, forbiddenHit{"API", ws[i].Start, ws[i].End})
-		case "powerbi":
-			out = append(out, forbiddenHit{"Power BI", ws[i].Start, ws[i].End})
-		case "power":
-			if i+1 < len(ws) && strings.ToLower(ws[i+1].Text) == "bi" {
-				out = append(out, forbiddenHit{"Power BI", ws[i].Start, ws[i+1].End})
-				i++
-			}
-		}
-	}
-	return out
-}
-
-// describe renders the forbidden words found, for messages.
-func describe(hits []forbiddenHit) string {
-	var words []string
-	seen := map[string]bool{}
-	for _, h := range hits {
-		if !seen[h.Word] {
-			seen[h.Word] = true
-			words = append(words, "\""+h.Word+"\"")
-		}
-	}
-	if len(words) == 1 {
-		return "the word " + words[0]
-	}
-	return "the words " + strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
 // withoutWords removes the forbidden words from a name and tidies the
 // separators left behind ("FourthCoffeePowerBI" becomes "FourthCoffee",
 // "My_API_Data" "My_Data"). It returns "" when nothing sensible is left:
 // an empty name or an empty dotted part ("Api.Contents").
-func withoutWords(name string, hits []forbiddenHit) string {
+func withoutWords(name string, hits []rules.ForbiddenWord) string {
 	var b strings.Builder
 	last := 0
 	for _, h := range hits {
@@ -113,8 +63,8 @@ func runForbiddenWord(p *rules.Pass) {
 	// The section name is the product's name.
 	if !fs.SectionNameNode.IsNull() {
 		checked[fs.SectionName] = true
-		if hits := forbiddenWords(fs.SectionName); len(hits) > 0 {
-			f := p.ReportNode(fs.SectionNameNode, "the section name `%s` contains %s%s", fs.SectionName, describe(hits), forbiddenWhy)
+		if hits := rules.ForbiddenWords(fs.SectionName); len(hits) > 0 {
+			f := p.ReportNode(fs.SectionNameNode, "the section name `%s` contains %s%s", fs.SectionName, rules.DescribeForbiddenWords(hits), forbiddenWhy)
 			if n := withoutWords(fs.SectionName, hits); n != "" {
 				e := newEdits(p)
 				e.renameSection(n)
@@ -129,11 +79,11 @@ func runForbiddenWord(p *rules.Pass) {
 			continue
 		}
 		checked[k.Name] = true
-		hits := forbiddenWords(k.Name)
+		hits := rules.ForbiddenWords(k.Name)
 		if len(hits) == 0 {
 			continue
 		}
-		f := p.ReportNode(k.DataSources[0].KindAttr.Value, "the data source kind `%s` contains %s%s", k.Name, describe(hits), forbiddenWhy)
+		f := p.ReportNode(k.DataSources[0].KindAttr.Value, "the data source kind `%s` contains %s%s", k.Name, rules.DescribeForbiddenWords(hits), forbiddenWhy)
 		if n := withoutWords(k.Name, hits); n != "" {
 			e := newEdits(p)
 			if e.renameKind(k, n) {
@@ -149,11 +99,11 @@ func runForbiddenWord(p *rules.Pass) {
 		if ds.Kind != "" && hasKindPrefix(name, ds.Kind) {
 			prefix, name = ds.Kind+".", strings.TrimPrefix(name, ds.Kind+".")
 		}
-		hits := forbiddenWords(name)
+		hits := rules.ForbiddenWords(name)
 		if len(hits) == 0 {
 			continue
 		}
-		f := p.ReportNode(ds.Member.Def.NameNode, "the data source function name `%s` contains %s%s", ds.Name, describe(hits), forbiddenWhy)
+		f := p.ReportNode(ds.Member.Def.NameNode, "the data source function name `%s` contains %s%s", ds.Name, rules.DescribeForbiddenWords(hits), forbiddenWhy)
 		if n := withoutWords(name, hits); n != "" && in.Member(prefix+n) == nil {
 			e := newEdits(p)
 			e.renameMember(ds.Member.Def, prefix+n)
@@ -169,8 +119,8 @@ func runForbiddenWord(p *rules.Pass) {
 			continue
 		}
 		checked[base] = true
-		if hits := forbiddenWords(base); len(hits) > 0 {
-			p.ReportFile(mez, document.Span{}, "the package name `%s` contains %s%s", filepath.Base(mez), describe(hits), forbiddenWhy)
+		if hits := rules.ForbiddenWords(base); len(hits) > 0 {
+			p.ReportFile(mez, document.Span{}, "the package name `%s` contains %s%s", filepath.Base(mez), rules.DescribeForbiddenWords(hits), forbiddenWhy)
 		}
 	}
 }

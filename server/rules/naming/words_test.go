@@ -1,76 +1,10 @@
 package naming
 
 import (
-	"reflect"
-	"strings"
 	"testing"
+
+	"github.com/pqcert/pqcert/server/rules"
 )
-
-func TestSplitWords(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		want string
-	}{
-		{"FourthCoffeePowerBI", "Fourth Coffee Power BI"},
-		{"RapidApi.Contents", "Rapid Api Contents"},
-		{"HTTPServer", "HTTP Server"},
-		{"RapidAPIs", "Rapid APIs"},
-		{"APIsConnector", "APIs Connector"},
-		{"api_key", "api key"},
-		{"Power-BI Data", "Power BI Data"},
-		{"Odata4Feed", "Odata 4 Feed"},
-		{"monkey", "monkey"},
-		{"#\"data base\"", "data base"},
-		{"ÄpfelÖl", "Äpfel Öl"},
-		{"", ""},
-	} {
-		var got []string
-		for _, w := range splitWords(c.name) {
-			if c.name[w.Start:w.End] != w.Text {
-				t.Errorf("%q: span %d-%d is %q, not %q", c.name, w.Start, w.End, c.name[w.Start:w.End], w.Text)
-			}
-			got = append(got, w.Text)
-		}
-		if strings.Join(got, " ") != c.want {
-			t.Errorf("splitWords(%q) = %q, want %q", c.name, got, c.want)
-		}
-	}
-}
-
-// TestForbiddenWords pins the article's words as words of a name: an API
-// that is a word of a product name (HexagonSmartApi) is reported like any
-// other, letters inside a word (Capital, Rapidapi) are not.
-func TestForbiddenWords(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		want []string
-	}{
-		{"RapidApi.Contents", []string{"API"}},
-		{"Rapid.Contents", nil},
-		{"HexagonSmartApi", []string{"API"}},
-		{"Rapidapi", nil},
-		{"Capital", nil},
-		{"Fabrikam", nil},
-		{"FabricLakehouse", []string{"Fabric"}},
-		{"FourthCoffeePowerBI", []string{"Power BI"}},
-		{"powerbi_export", []string{"Power BI"}},
-		{"Power_Bi", []string{"Power BI"}},
-		{"PowerApps", nil},
-		{"BIPower", nil},
-		{"MyConnector", []string{"Connector"}},
-		{"CONNECTORS", []string{"Connector"}},
-		{"APIsHub", []string{"API"}},
-		{"Api_Connector", []string{"API", "Connector"}},
-	} {
-		var got []string
-		for _, h := range forbiddenWords(c.name) {
-			got = append(got, h.Word)
-		}
-		if !reflect.DeepEqual(got, c.want) {
-			t.Errorf("forbiddenWords(%q) = %q, want %q", c.name, got, c.want)
-		}
-	}
-}
 
 func TestWithoutWords(t *testing.T) {
 	for _, c := range []struct{ name, want string }{
@@ -82,7 +16,7 @@ func TestWithoutWords(t *testing.T) {
 		{"Connector", ""},
 		{"Contoso-Connector", "Contoso"},
 	} {
-		if got := withoutWords(c.name, forbiddenWords(c.name)); got != c.want {
+		if got := withoutWords(c.name, rules.ForbiddenWords(c.name)); got != c.want {
 			t.Errorf("withoutWords(%q) = %q, want %q", c.name, got, c.want)
 		}
 	}

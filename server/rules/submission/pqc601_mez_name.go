@@ -38,24 +38,12 @@ func runMezName(p *rules.Pass) {
 		if !strings.EqualFold(base, fs.SectionName) {
 			problems = append(problems, fmt.Sprintf("is not named after the product: name it `%s.mez`, after section `%s`", fs.SectionName, fs.SectionName))
 		}
-		if bad := forbiddenWords(base); len(bad) > 0 {
-			problems = append(problems, fmt.Sprintf("holds %s, which the certification article rules out in connector names", wordList(bad)))
+		if bad := rules.ForbiddenWords(base); len(bad) > 0 {
+			problems = append(problems, fmt.Sprintf("holds %s, which the certification article rules out in connector names", rules.DescribeForbiddenWords(bad)))
 		}
 		if len(problems) == 0 {
 			continue
 		}
 		p.ReportFile(path, document.Span{}, "`%s` %s", file, strings.Join(problems, "; it also "))
 	}
-}
-
-// wordList renders forbidden words as `the word "API"` or `the words "Fabric" and "API"`.
-func wordList(ws []string) string {
-	q := make([]string, len(ws))
-	for i, w := range ws {
-		q[i] = `"` + w + `"`
-	}
-	if len(q) == 1 {
-		return "the word " + q[0]
-	}
-	return "the words " + strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -173,26 +172,6 @@ func TestDocx(t *testing.T) {
 	}
 	if _, ok := docText(filepath.Join(dir, "Instructions.pdf")); ok {
 		t.Error("a PDF reads as text")
-	}
-}
-
-func TestForbiddenWords(t *testing.T) {
-	for name, want := range map[string][]string{
-		"Contoso":                  nil,
-		"RapidApi":                 {"API"},
-		"Capital":                  nil,
-		"FourthCoffeePowerBI":      {"Power BI"},
-		"Contoso_Power_BI":         {"Power BI"},
-		"PowerBIConnector":         {"Power BI", "Connector"},
-		"FabricAPIClient":          {"Fabric", "API"},
-		"Fabrikam":                 nil,
-		"Contoso-1.0.0":            nil,
-		"ContosoConnectors.Fabric": {"Connector", "Fabric"},
-		"PowerShell":               nil,
-	} {
-		if got := forbiddenWords(name); !reflect.DeepEqual(got, want) {
-			t.Errorf("forbiddenWords(%q) = %q, want %q", name, got, want)
-		}
 	}
 }
 
