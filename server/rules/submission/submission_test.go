@@ -12,24 +12,9 @@ import (
 	"github.com/pqcert/pqcert/server/rules/ruletest"
 )
 
-// connectorsDir is the team's test connectors.
-const connectorsDir = "../../../testdata/connectors"
-
-func TestConnectors(t *testing.T) {
-	entries, err := os.ReadDir(connectorsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		dir := filepath.Join(connectorsDir, e.Name())
-		t.Run(e.Name(), func(t *testing.T) {
-			ruletest.Run(t, dir, Rules)
-		})
-	}
-}
+// TestConnectors runs the family over the team's test connectors: the
+// compliant ones get no finding, the Bad* ones exactly their want comments.
+func TestConnectors(t *testing.T) { ruletest.RunConnectors(t, Rules) }
 
 // writeZip writes a zip archive with the given entries (name -> content).
 func writeZip(t *testing.T, path string, entries ...string) {
