@@ -1,8 +1,6 @@
 package naming_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,8 +20,7 @@ func check(t *testing.T, r *rules.Rule, archive string) {
 // files without an entry must not change.
 func checkFix(t *testing.T, r *rules.Rule, title, archive string) {
 	t.Helper()
-	dir := ruletest.Write(t, archive)
-	_, findings := ruletest.Findings(t, dir, []*rules.Rule{r})
+	m, findings := ruletest.Findings(t, ruletest.Write(t, archive), []*rules.Rule{r})
 	var fix *rules.Fix
 	var titles []string
 	for i := range findings {
@@ -38,35 +35,21 @@ func checkFix(t *testing.T, r *rules.Rule, title, archive string) {
 	if fix == nil {
 		t.Fatalf("no fix %q among %q", title, titles)
 	}
-	texts := map[string][]byte{}
-	for _, e := range fix.Edits {
-		if _, ok := texts[e.File]; !ok {
-			data, err := os.ReadFile(e.File)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts[e.File] = data
-		}
-	}
-	changed, applied := rules.ApplyFixes(texts, []rules.Fix{*fix})
-	if len(applied) != 1 {
-		t.Fatalf("fix %q was not applied (overlapping edits?)", title)
-	}
+	changed := ruletest.ApplyFix(t, m, *fix)
 	entries := ruletest.Parse(archive)
-	for path, text := range changed {
-		name := filepath.ToSlash(strings.TrimPrefix(path, dir+string(filepath.Separator)))
+	for name, text := range changed {
 		want, ok := entries["@"+name]
 		if !ok {
 			t.Errorf("fix %q changed %s, which has no @%s entry:\n%s", title, name, name, text)
 			continue
 		}
-		if string(text) != want {
+		if text != want {
 			t.Errorf("%s after %q:\n%s\nwant:\n%s", name, title, text, want)
 		}
 	}
 	for name := range entries {
 		if strings.HasPrefix(name, "@") {
-			if _, ok := changed[filepath.Join(dir, filepath.FromSlash(name[1:]))]; !ok {
+			if _, ok := changed[name[1:]]; !ok {
 				t.Errorf("fix %q left %s unchanged", title, name[1:])
 			}
 		}

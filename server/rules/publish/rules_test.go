@@ -43,28 +43,14 @@ func writeIcons(t *testing.T, dir, prefix string) {
 func one(r *rules.Rule) []*rules.Rule { return []*rules.Rule{r} }
 
 // fixedText applies the first fix of the only finding of rule r in the
-// connector and returns the new texts by base name.
+// connector and returns the new texts by name.
 func fixedText(t *testing.T, dir string, r *rules.Rule) map[string]string {
 	t.Helper()
 	m, fs := ruletest.Findings(t, dir, one(r))
 	if len(fs) != 1 || len(fs[0].Fixes) == 0 {
 		t.Fatalf("want one finding with a fix, got %v", fs)
 	}
-	texts := map[string][]byte{}
-	for _, e := range fs[0].Fixes[0].Edits {
-		if sf := m.Connector.FileByPath(e.File); sf != nil {
-			texts[e.File] = sf.File.Text()
-		}
-	}
-	changed, applied := rules.ApplyFixes(texts, fs[0].Fixes[:1])
-	if len(applied) != 1 {
-		t.Fatalf("fix not applied: %v", fs[0].Fixes[0])
-	}
-	out := map[string]string{}
-	for p, text := range changed {
-		out[filepath.Base(p)] = string(text)
-	}
-	return out
+	return ruletest.ApplyFix(t, m, fs[0].Fixes[0])
 }
 
 // kindRecord is a kind record and TestConnection for kind K.

@@ -2,7 +2,6 @@ package resources_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,7 +27,7 @@ func resxOf(entries ...string) string {
 }
 
 // applyFirstFix applies the first fix of the finding of rule r that starts
-// on the line holding marker, and returns the changed files by base name.
+// on the line holding marker, and returns the changed files by name.
 func applyFirstFix(t *testing.T, dir string, r *rules.Rule, marker string) map[string]string {
 	t.Helper()
 	m, fs := ruletest.Findings(t, dir, one(r))
@@ -42,21 +41,7 @@ func applyFirstFix(t *testing.T, dir string, r *rules.Rule, marker string) map[s
 		if !strings.Contains(text[lineStart:f.Span.Start+lineEnd], marker) || len(f.Fixes) == 0 {
 			continue
 		}
-		texts := map[string][]byte{}
-		for _, e := range f.Fixes[0].Edits {
-			if _, err := os.Stat(e.File); err == nil {
-				texts[e.File] = []byte(readText(t, m.Connector.Dir, e.File))
-			}
-		}
-		changed, applied := rules.ApplyFixes(texts, f.Fixes[:1])
-		if len(applied) != 1 {
-			t.Fatalf("fix %q not applied", f.Fixes[0].Title)
-		}
-		out := map[string]string{}
-		for p, text := range changed {
-			out[filepath.Base(p)] = string(text)
-		}
-		return out
+		return ruletest.ApplyFix(t, m, f.Fixes[0])
 	}
 	t.Fatalf("no finding with a fix on the line of %q: %v", marker, fs)
 	return nil

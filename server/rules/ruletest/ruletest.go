@@ -263,14 +263,7 @@ func RunWithFixes(t *testing.T, archive string, rs []*rules.Rule) {
 		if round == 3 {
 			t.Fatalf("fixes did not converge after 3 rounds; left: %v", fixes)
 		}
-		texts := map[string][]byte{}
-		for _, fx := range fixes {
-			for _, e := range fx.Edits {
-				if _, ok := texts[e.File]; !ok {
-					texts[e.File] = fileText(m, e.File)
-				}
-			}
-		}
+		texts := editedTexts(m, fixes)
 		changed, _ := rules.ApplyFixes(texts, fixes)
 		for path, text := range changed {
 			if err := os.WriteFile(path, text, 0o644); err != nil {
@@ -298,4 +291,35 @@ func RunWithFixes(t *testing.T, archive string, rs []*rules.Rule) {
 			t.Errorf("%s after fixes:\n%s\nwant:\n%s", name[1:], got, wantText)
 		}
 	}
+}
+
+// ApplyFix applies one fix to the connector's files as m read them and
+// returns the changed texts by their names in the connector folder
+// (slash-separated, as in archives). The test fails when the fix does not
+// apply (its edits overlap).
+func ApplyFix(t testing.TB, m *model.Model, fx rules.Fix) map[string]string {
+	t.Helper()
+	changed, applied := rules.ApplyFixes(editedTexts(m, []rules.Fix{fx}), []rules.Fix{fx})
+	if len(applied) != 1 {
+		t.Fatalf("fix %q was not applied (overlapping edits?)", fx.Title)
+	}
+	out := map[string]string{}
+	for path, text := range changed {
+		out[filepath.ToSlash(rel(m, path))] = string(text)
+	}
+	return out
+}
+
+// editedTexts returns the texts of the files that fixes edit, as the model
+// read them; a file that does not exist yet has none.
+func editedTexts(m *model.Model, fixes []rules.Fix) map[string][]byte {
+	texts := map[string][]byte{}
+	for _, fx := range fixes {
+		for _, e := range fx.Edits {
+			if _, ok := texts[e.File]; !ok {
+				texts[e.File] = fileText(m, e.File)
+			}
+		}
+	}
+	return texts
 }

@@ -36,7 +36,7 @@ func findings(t *testing.T, archive string) []rules.Finding {
 }
 
 // applyFix applies the fix titled title (prefix) of the first finding of
-// code and returns the changed files' texts by base name.
+// code, writes the changed files and returns their texts by name.
 func applyFix(t *testing.T, dir, code, title string) map[string]string {
 	t.Helper()
 	m, fs := ruletest.Findings(t, dir, security.Rules)
@@ -48,22 +48,11 @@ func applyFix(t *testing.T, dir, code, title string) map[string]string {
 			if !strings.HasPrefix(fx.Title, title) {
 				continue
 			}
-			texts := map[string][]byte{}
-			for _, e := range fx.Edits {
-				if sf := m.Connector.FileByPath(e.File); sf != nil {
-					texts[e.File] = sf.File.Text()
-				}
-			}
-			changed, applied := rules.ApplyFixes(texts, []rules.Fix{fx})
-			if len(applied) != 1 {
-				t.Fatalf("fix %q not applied", fx.Title)
-			}
-			out := map[string]string{}
-			for p, text := range changed {
-				if err := os.WriteFile(p, text, 0o644); err != nil {
+			out := ruletest.ApplyFix(t, m, fx)
+			for name, text := range out {
+				if err := os.WriteFile(filepath.Join(m.Connector.Dir, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				out[filepath.Base(p)] = string(text)
 			}
 			return out
 		}
