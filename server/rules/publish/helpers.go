@@ -65,11 +65,7 @@ func items(list syntax.Node) []syntax.Node {
 
 // logical reports the value of a logical literal n follows to.
 func logical(in *scope.Info, n syntax.Node) (value, ok bool) {
-	n = facts.Deref(in, n)
-	if n.Kind() != syntax.KindLogicalLiteral {
-		return false, false
-	}
-	return strings.TrimSpace(n.Text()) == "true", true
+	return facts.Logical(facts.Deref(in, n))
 }
 
 // -- calls --
