@@ -52,15 +52,6 @@ var advancedKindFields = []string{
 	"Icons", "DSRHandlers", "ApplicationProperties", "Description",
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // known renders a list of names for messages, sorted.
 func known(list []string) string {
 	l := append([]string(nil), list...)

@@ -2,6 +2,7 @@ package auth
 
 import (
 	_ "embed"
+	"slices"
 
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/rules"
@@ -49,11 +50,11 @@ func runUnknownAuthField(p *rules.Pass) {
 		}
 		for _, fld := range fieldsInOrder(k.Record) {
 			name := fieldNameText(fld)
-			if contains(kindRecordFields, name) || contains(advancedKindFields, name) {
+			if slices.Contains(kindRecordFields, name) || slices.Contains(advancedKindFields, name) {
 				continue
 			}
 			hint := ""
-			if contains(publishFields, name) {
+			if slices.Contains(publishFields, name) {
 				hint = " (it belongs in the publish record)"
 			}
 			p.ReportNode(fieldName(fld), "`%s` is not a field of a kind record (known: %s)%s", name, known(kindRecordFields), hint)
@@ -78,7 +79,7 @@ func runUnknownAuthField(p *rules.Pass) {
 			allowed := authFields[canon]
 			for _, f := range fieldsInOrder(rec) {
 				fname := fieldNameText(f)
-				if contains(allowed, fname) || contains(advancedAuthFields, fname) {
+				if slices.Contains(allowed, fname) || slices.Contains(advancedAuthFields, fname) {
 					continue
 				}
 				hint := fieldHints[fname]

@@ -2,6 +2,7 @@ package publish
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,7 +55,7 @@ func (s nqShape) read(p *rules.Pass, rec syntax.Node) map[string]field {
 		}
 	}
 	for _, f := range fieldsOf(rec) {
-		if contains(s.fields, f.Name) {
+		if slices.Contains(s.fields, f.Name) {
 			keep(f.Name, f)
 			continue
 		}
@@ -90,15 +91,6 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func runNativeQueryProperties(p *rules.Pass) {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/rules"
@@ -31,7 +32,7 @@ var kindRecordFields = map[string]bool{"Label": true, "Authentication": true, "T
 func runUnknownPublishField(p *rules.Pass) {
 	for _, pub := range publishes(p) {
 		for _, f := range fieldsOf(pub.Record) {
-			if contains(publishFields, f.Name) {
+			if slices.Contains(publishFields, f.Name) {
 				continue
 			}
 			switch {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/model/facts"
@@ -40,7 +41,7 @@ func runNavigationItemKind(p *rules.Pass) {
 		}
 		seen[lit] = true
 		v := facts.TextValue(lit)
-		if contains(itemKinds, v) {
+		if slices.Contains(itemKinds, v) {
 			return
 		}
 		if right := caseVariant(itemKinds, v); right != "" {

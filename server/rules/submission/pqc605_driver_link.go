@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/document"
@@ -66,7 +67,7 @@ func runDriverLink(p *rules.Pass) {
 	var names []string
 	var related []rules.Related
 	for _, ref := range uses {
-		if !contains(names, ref.Name) {
+		if !slices.Contains(names, ref.Name) {
 			names = append(names, ref.Name)
 			related = append(related, rules.Related{File: p.Model.PathOf(ref.File), Span: ref.Node.Span(),
 				Message: fmt.Sprintf("`%s` needs a driver installed", ref.Name)})
@@ -96,15 +97,6 @@ func DriverUses(in *scope.Info) []*scope.Ref {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // maxDocSize bounds what is read of one instructions document.
