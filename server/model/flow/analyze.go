@@ -33,13 +33,17 @@ type analyzer struct {
 	params map[nodeKey][]*scope.Def
 	arena
 
-	edges map[*scope.Def][]edge
-	roots map[*scope.Def]*facts.DataSource
+	edges     []edge
+	edgesFrom map[*scope.Def]edgeList
+	roots     map[*scope.Def]*facts.DataSource
 
-	https      map[int]hres
+	https      map[int]int32
+	httpsVals  []hres
 	paramHTTPS map[*scope.Def]hres
 
 	graph *memberGraph
+	// names interns field names.
+	names scope.Names
 	// marks are the calls and field accesses, in file and document order,
 	// for collect.
 	marks []syntax.Node
@@ -171,7 +175,7 @@ func newAnalyzer(in *scope.Info, fs *facts.Facts) *analyzer {
 	a.params = map[nodeKey][]*scope.Def{}
 	a.st.feeds = map[slot]taint{}
 	a.st.fieldSlots = map[*scope.Def][]string{}
-	a.edges = map[*scope.Def][]edge{}
+	a.edgesFrom = map[*scope.Def]edgeList{}
 	return a
 }
 
@@ -365,12 +369,12 @@ func (a *analyzer) compute(n syntax.Node) *aval {
 		}
 		v := a.paramVal(ref.Def)
 		if n.Kind() == syntax.KindFieldSelector {
-			return field(v, scope.Name(n.ChildByField(syntax.FieldName)))
+			return field(v, a.names.Of(n.ChildByField(syntax.FieldName)))
 		}
 		return whole(v)
 	case syntax.KindFieldAccessExpression:
 		obj := a.eval(n.ChildByField(syntax.FieldObject))
-		return field(obj, scope.Name(n.ChildByField(syntax.FieldSelector).ChildByField(syntax.FieldName)))
+		return field(obj, a.names.Of(n.ChildByField(syntax.FieldSelector).ChildByField(syntax.FieldName)))
 	case syntax.KindItemAccessExpression, syntax.KindProjectionExpression:
 		return whole(a.eval(n.ChildByField(syntax.FieldObject)))
 	case syntax.KindBinaryExpression:
@@ -401,7 +405,7 @@ func (a *analyzer) compute(n syntax.Node) *aval {
 				continue
 			}
 			v := a.eval(fld.ChildByField(syntax.FieldValue))
-			out.rec.fields[scope.Name(name)] = v
+			out.rec.fields[a.names.Of(name)] = v
 			out.t = union(out.t, v.t)
 		}
 		return out
@@ -500,28 +504,28 @@ func (a *analyzer) ref(n syntax.Node) *aval {
 // defVal is the value of a member, binding or field, its sources' paths
 // extended by the binding.
 func (a *analyzer) defVal(d *scope.Def) *aval {
-	value := d.Value
-	if file := a.fs.Modules[d]; file != nil {
-		value = file.Root().ChildByField(syntax.FieldExpression)
-	}
 	m := a.st.fileMemo(d.File)
 	i := d.Node.Index()
 	if m == nil || i < 0 || i >= len(m.slot) {
 		return bottom
 	}
-	switch v := m.get(i); v {
-	case nil:
-	case inProgress:
+	v := m.get(i)
+	if v != nil && v != inProgress {
+		return v
+	}
+	value := d.Value
+	if file := a.fs.Modules[d]; file != nil {
+		value = file.Root().ChildByField(syntax.FieldExpression)
+	}
+	if v == inProgress {
 		// A function refers to itself: its value is known before its body.
 		if v := a.st.val(value); v != nil && v != inProgress {
 			return v
 		}
 		return bottom
-	default:
-		return v
 	}
 	m.set(i, inProgress)
-	v := a.eval(value)
+	v = a.eval(value)
 	if len(v.t) > 0 {
 		at := d.NameNode
 		if at.IsNull() {

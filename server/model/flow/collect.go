@@ -34,7 +34,7 @@ type request struct {
 }
 
 func (a *analyzer) collect() {
-	a.https = map[int]hres{}
+	a.https = map[int]int32{}
 	a.paramHTTPS = map[*scope.Def]hres{}
 	a.graph = a.buildGraph()
 	var reqs []*request

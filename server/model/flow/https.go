@@ -32,7 +32,10 @@ type hres struct {
 	at    syntax.Node
 }
 
-var hInProgress = hres{state: hNo, why: "\x00"}
+// httpsInProgress marks a node whose proof is being computed in
+// analyzer.https, which holds positions in analyzer.httpsVals: the map's
+// entries stay small.
+const httpsInProgress = -1
 
 // callersPrefix starts the explanation of a parameter proven by its callers.
 const callersPrefix = "every caller passes an https URL: "
@@ -69,15 +72,16 @@ func (a *analyzer) httpsOf(n syntax.Node) hres {
 	if k < 0 {
 		return no()
 	}
-	if h, ok := a.https[k]; ok {
-		if h.why == hInProgress.why {
+	if i, ok := a.https[k]; ok {
+		if i == httpsInProgress {
 			return no()
 		}
-		return h
+		return a.httpsVals[i]
 	}
-	a.https[k] = hInProgress
+	a.https[k] = httpsInProgress
 	h := a.computeHTTPS(n)
-	a.https[k] = h
+	a.https[k] = int32(len(a.httpsVals))
+	a.httpsVals = append(a.httpsVals, h)
 	return h
 }
 

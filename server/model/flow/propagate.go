@@ -20,11 +20,34 @@ type slot struct {
 }
 
 // edge: what reaches parameter `from` (its field sel) reaches slot to.
+// The edges from one parameter form a list through next (an index into
+// analyzer.edges, 0: none), in the order they were found: one slice for
+// all edges instead of one per parameter.
 type edge struct {
 	sel   string
 	to    slot
 	inner *pnode
 	pass  hop
+	next  int32
+}
+
+// edgeList is the first and last edge from a parameter.
+type edgeList struct{ first, last int32 }
+
+func (a *analyzer) addEdge(from *scope.Def, e edge) {
+	if len(a.edges) == 0 {
+		a.edges = append(a.edges, edge{}) // index 0 means none
+	}
+	i := int32(len(a.edges))
+	a.edges = append(a.edges, e)
+	l := a.edgesFrom[from]
+	if l.first == 0 {
+		l.first = i
+	} else {
+		a.edges[l.last].next = i
+	}
+	l.last = i
+	a.edgesFrom[from] = l
 }
 
 func (a *analyzer) propagate() {
@@ -61,7 +84,8 @@ func (a *analyzer) propagate() {
 		q := work[0]
 		work = work[1:]
 		queued[q] = false
-		for _, e := range a.edges[q] {
+		for i := a.edgesFrom[q].first; i != 0; i = a.edges[i].next {
+			e := &a.edges[i]
 			for _, r := range a.resolveRaw(q, e.sel) {
 				if a.hasFeed(e.to, r) {
 					continue
@@ -115,7 +139,7 @@ func (a *analyzer) link(call syntax.Node, params []*scope.Def, args []*aval, nam
 // parameter of the calling function. It reports whether to's feed grew.
 func (a *analyzer) edgeOrFeed(s src, to slot, pass hop) bool {
 	if s.kind == srcParam {
-		a.edges[s.def] = append(a.edges[s.def], edge{sel: s.sel, to: to, inner: s.path, pass: pass})
+		a.addEdge(s.def, edge{sel: s.sel, to: to, inner: s.path, pass: pass})
 		return false
 	}
 	if a.hasFeed(to, s) {

@@ -314,7 +314,7 @@ func Resolve(section *syntax.File, modules []*syntax.File, opts Options) *Info {
 		in.declared[k] = true
 	}
 	in.Global = &Scope{Kind: GlobalScope}
-	r := &resolver{in: in, names: make(map[string]string)}
+	r := &resolver{in: in}
 	outer := in.Global
 	if section != nil {
 		if doc := section.Root().ChildByKind(syntax.KindSectionDocument); !doc.IsNull() {
@@ -343,7 +343,7 @@ type resolver struct {
 	file  *syntax.File
 	nodes []int32
 	// names interns names: most are written many times.
-	names  map[string]string
+	names  Names
 	scopes slab[Scope]
 	defs   slab[Def]
 	refs   slab[Ref]
@@ -368,20 +368,7 @@ func (r *resolver) index(f *syntax.File) []int32 {
 	return r.nodes
 }
 
-// name returns the name a name token stands for, as Name does, without
-// allocating a string for a name seen before.
-func (r *resolver) name(n syntax.Node) string {
-	if n.Kind() == syntax.KindQuotedIdentifier {
-		return Name(n)
-	}
-	raw := n.File().Text()[n.Start():n.End()]
-	if s, ok := r.names[string(raw)]; ok {
-		return s
-	}
-	s := strings.TrimSpace(string(raw))
-	r.names[string(raw)] = s
-	return s
-}
+func (r *resolver) name(n syntax.Node) string { return r.names.Of(n) }
 
 func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
 	s := r.scopes.alloc()
@@ -770,6 +757,28 @@ func Name(n syntax.Node) string {
 		return Unquote(t)
 	}
 	return strings.TrimSpace(t)
+}
+
+// Names interns the names of name tokens: a name written many times is
+// kept once, and looking it up again allocates nothing. The zero value is
+// ready for use; a Names is not safe for concurrent use.
+type Names struct{ m map[string]string }
+
+// Of returns what Name returns for the name token n.
+func (ns *Names) Of(n syntax.Node) string {
+	if n.Kind() == syntax.KindQuotedIdentifier || n.IsNull() {
+		return Name(n)
+	}
+	raw := n.File().Text()[n.Start():n.End()]
+	if s, ok := ns.m[string(raw)]; ok {
+		return s
+	}
+	if ns.m == nil {
+		ns.m = make(map[string]string)
+	}
+	s := strings.TrimSpace(string(raw))
+	ns.m[string(raw)] = s
+	return s
 }
 
 // Unquote turns `#"a""b"` into `a"b`; other text is returned as is.
