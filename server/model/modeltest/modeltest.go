@@ -1,6 +1,8 @@
 // Package modeltest generates connectors of a given size for the
-// benchmarks of the model and the rules: call [Generate] for the sources or
-// [Load] for a loaded connector.
+// benchmarks of the model and the rules, in two shapes: [Helpers], entity
+// functions sharing request, validation and tracing helpers, and
+// [Requests], functions that each send their own request. Call [Load]
+// for a loaded connector.
 package modeltest
 
 import (
@@ -14,11 +16,37 @@ import (
 	"github.com/pqcert/pqcert/server/workspace"
 )
 
-// Generate returns a connector of about lines lines: an OAuth data source
-// whose navigation table lists entities, each read by its own function
-// through shared request, validation and tracing helpers, and a helper
-// module.
-func Generate(lines int) (main string, module string) {
+// Shape is a kind of generated connector.
+type Shape int
+
+const (
+	// Helpers: an OAuth data source whose navigation table lists
+	// entities, each read by its own (recursive, paging) function through
+	// shared request, validation and tracing helpers, and a helper module.
+	Helpers Shape = iota
+	// Requests: an anonymous data source whose members each send a
+	// request and shape its result, as in the language server's
+	// benchmark.
+	Requests
+)
+
+func (s Shape) String() string {
+	if s == Requests {
+		return "requests"
+	}
+	return "helpers"
+}
+
+// Generate returns the section document and the helper module (or "") of
+// a connector of the shape with about lines lines.
+func Generate(shape Shape, lines int) (main string, module string) {
+	if shape == Requests {
+		return requests(lines), ""
+	}
+	return helpers(lines)
+}
+
+func helpers(lines int) (main string, module string) {
 	var b strings.Builder
 	b.WriteString(`[Version = "1.0.0"]
 section Gen;
@@ -101,16 +129,50 @@ GetEntity%[1]d = (baseUrl as text, optional page as nullable number) as table =>
 	return b.String(), module
 }
 
+// requests writes members like those of lsptest.GenerateConnector.
+func requests(lines int) string {
+	var b strings.Builder
+	b.WriteString(`[Version = "1.0.0"]
+section Gen;
+
+[DataSource.Kind = "Gen", Publish = "Gen.Publish"]
+shared Gen.Contents = (url as text) => Member0(url);
+
+Gen = [TestConnection = (dataSourcePath) => {"Gen.Contents", dataSourcePath}, Authentication = [Anonymous = []], Label = "Gen"];
+
+Gen.Publish = [Beta = true, Category = "Other", ButtonText = {"Gen", "Gen"}];
+
+`)
+	for i, n := 0, 10; n < lines; i, n = i+1, n+12 {
+		fmt.Fprintf(&b, `Member%[1]d = (url as text, optional options as record) as table =>
+    let
+        source = Web.Contents(url, [Headers = [Accept = "application/json"], Query = [page = Text.From(%[1]d)]]),
+        json = Json.Document(source),
+        items = json[items]?,
+        table = Table.FromRecords(items),
+        renamed = Table.RenameColumns(table, {{"a", "b"}}),
+        filtered = Table.SelectRows(renamed, each [b] <> null and [b] > %[1]d)
+    in
+        filtered;
+
+`, i)
+	}
+	return b.String()
+}
+
 // Load writes the connector Generate returns into a temporary folder and
 // loads it; it also returns the size of its M sources in bytes.
-func Load(tb testing.TB, lines int) (*workspace.Connector, int) {
+func Load(tb testing.TB, shape Shape, lines int) (*workspace.Connector, int) {
 	tb.Helper()
-	main, module := Generate(lines)
+	main, module := Generate(shape, lines)
 	dir := filepath.Join(tb.TempDir(), "Gen")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
 	for name, text := range map[string]string{"Gen.pq": main, "Table.ToNavigationTable.pqm": module} {
+		if text == "" {
+			continue
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			tb.Fatal(err)
 		}
