@@ -22,6 +22,10 @@ type Model struct {
 	Scope   *scope.Info
 	Facts   *facts.Facts
 	Flow    *flow.Result
+
+	// invocations and recordFields are the nodes of two kinds many rules
+	// look for: one walk over the files instead of one per rule.
+	invocations, recordFields []syntax.Node
 }
 
 // Options configure a build.
@@ -47,6 +51,7 @@ func Build(c *workspace.Connector, opts Options) *Model {
 	m.Scope = scope.Resolve(m.Main, m.Modules, scope.Options{Known: known})
 	m.Facts = facts.Collect(c, m.Scope)
 	m.Flow = flow.Analyze(m.Scope, m.Facts)
+	m.index()
 	return m
 }
 
@@ -61,10 +66,38 @@ func (m *Model) Files() []*syntax.File {
 
 // PathOf returns the path of a parsed file of the connector, or "".
 func (m *Model) PathOf(f *syntax.File) string {
-	for _, sf := range m.Connector.Files() {
+	c := m.Connector
+	if c.Main != nil && c.Main.File == f {
+		return c.Main.Path
+	}
+	for _, sf := range c.Modules {
 		if sf.File == f {
 			return sf.Path
 		}
 	}
 	return ""
+}
+
+// Invocations returns every invocation_expression of the M files, in the
+// order of Files and in document order within each file. The slice is
+// shared: do not change it.
+func (m *Model) Invocations() []syntax.Node { return m.invocations }
+
+// RecordFields returns every record_field of the M files (of record
+// expressions, attribute records and ERROR regions alike), in the order of
+// Files and in document order within each file. The slice is shared: do
+// not change it.
+func (m *Model) RecordFields() []syntax.Node { return m.recordFields }
+
+func (m *Model) index() {
+	for _, f := range m.Files() {
+		for n := range f.Root().Descendants() {
+			switch n.Kind() {
+			case syntax.KindInvocationExpression:
+				m.invocations = append(m.invocations, n)
+			case syntax.KindRecordField:
+				m.recordFields = append(m.recordFields, n)
+			}
+		}
+	}
 }

@@ -160,13 +160,34 @@ func RecordFields(rec syntax.Node) map[string]syntax.Node {
 	return out
 }
 
-// Args returns an invocation's argument nodes.
+// Args returns an invocation's argument nodes (nil for none).
 func Args(call syntax.Node) []syntax.Node {
-	var out []syntax.Node
-	for a := range call.ChildByField(syntax.FieldArguments).ChildrenByField(syntax.FieldArgument) {
-		out = append(out, a)
+	args := call.ChildByField(syntax.FieldArguments)
+	n := countArgs(args)
+	if n == 0 {
+		return nil
+	}
+	out := make([]syntax.Node, 0, n)
+	for a := args.FirstChild(); !a.IsNull(); a = a.NextSibling() {
+		if a.Field() == syntax.FieldArgument {
+			out = append(out, a)
+		}
 	}
 	return out
+}
+
+// NumArgs returns the number of an invocation's arguments: len(Args(call))
+// without the slice.
+func NumArgs(call syntax.Node) int { return countArgs(call.ChildByField(syntax.FieldArguments)) }
+
+func countArgs(args syntax.Node) int {
+	n := 0
+	for a := args.FirstChild(); !a.IsNull(); a = a.NextSibling() {
+		if a.Field() == syntax.FieldArgument {
+			n++
+		}
+	}
+	return n
 }
 
 // Arg returns an invocation's i-th argument, or null.

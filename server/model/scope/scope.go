@@ -12,6 +12,7 @@
 package scope
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/mlib"
@@ -757,6 +758,15 @@ func Name(n syntax.Node) string {
 		return Unquote(t)
 	}
 	return strings.TrimSpace(t)
+}
+
+// NameIs reports whether the name token n stands for name, as Name(n) ==
+// name does, without allocating.
+func NameIs(n syntax.Node, name string) bool {
+	if n.IsNull() || n.Kind() == syntax.KindQuotedIdentifier {
+		return Name(n) == name
+	}
+	return string(bytes.TrimSpace(n.File().Text()[n.Start():n.End()])) == name
 }
 
 // Names interns the names of name tokens: a name written many times is
