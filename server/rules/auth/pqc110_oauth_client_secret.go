@@ -3,6 +3,7 @@ package auth
 import (
 	_ "embed"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
@@ -77,14 +78,39 @@ func runOAuthClientSecret(p *rules.Pass) {
 // clientSecretName reports whether a name denotes an OAuth client secret
 // (client_secret, ClientSecret, APP_SECRET, consumerSecret …).
 func clientSecretName(name string) bool {
+	// Every definition's name is asked about: letters and digits of an
+	// ASCII name are folded on the stack; other names take the general path
+	// (non-ASCII letters may lower-case to ASCII ones, as K does to k).
+	var buf [64]byte
+	folded := buf[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return secretWord(foldName(name))
+		case c >= 'A' && c <= 'Z':
+			folded = append(folded, c+'a'-'A')
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			folded = append(folded, c)
+		}
+	}
+	return secretWord(string(folded))
+}
+
+// foldName lower-cases a name and keeps its ASCII letters and digits.
+func foldName(name string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(name) {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		}
 	}
-	n := b.String()
-	for _, s := range []string{"clientsecret", "appsecret", "applicationsecret", "consumersecret", "oauthsecret"} {
+	return b.String()
+}
+
+// secretWord reports whether a folded name holds a client secret word.
+func secretWord(n string) bool {
+	for _, s := range [...]string{"clientsecret", "appsecret", "applicationsecret", "consumersecret", "oauthsecret"} {
 		if strings.Contains(n, s) {
 			return true
 		}

@@ -37,7 +37,7 @@ func runArgumentCount(p *rules.Pass) {
 		if !ok {
 			continue
 		}
-		n := len(facts.Args(call))
+		n := facts.NumArgs(call)
 		if n >= lo && n <= hi {
 			continue
 		}

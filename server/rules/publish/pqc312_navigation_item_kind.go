@@ -50,29 +50,34 @@ func runNavigationItemKind(p *rules.Pass) {
 		}
 		p.ReportNode(lit, "%s is not a navigation item kind, so the Navigator shows no icon for it (kinds: %s)", facts.TextLiteral(v), strings.Join(itemKinds, ", "))
 	}
-	for _, f := range p.Model.Files() {
-		for n := range f.Root().Descendants() {
-			switch n.Kind() {
-			case syntax.KindRecordField:
-				if name := n.ChildByField(syntax.FieldName); !name.IsNull() && cols[scope.Name(name)] {
-					check(n.ChildByField(syntax.FieldValue))
-				}
-			case syntax.KindInvocationExpression:
-				c := calleeOf(p.Model, n)
-				args := facts.Args(n)
-				switch {
-				case c.Intrinsic == "#table" && len(args) == 2:
-					tableItemKinds(p, args[0], args[1], cols, check)
-				case c.Library && c.Name == "Table.AddColumn" && len(args) >= 3:
-					if col := facts.Deref(in, args[1]); col.Kind() == syntax.KindTextLiteral && cols[facts.TextValue(col)] {
-						if fn := facts.Deref(in, args[2]); fn.Kind() == syntax.KindEachExpression || fn.Kind() == syntax.KindFunctionExpression {
-							check(fn.ChildByField(syntax.FieldBody))
-						}
+	var names scope.Names
+	for _, n := range p.Model.RecordFields() {
+		if name := n.ChildByField(syntax.FieldName); !name.IsNull() && cols[names.Of(name)] {
+			check(n.ChildByField(syntax.FieldValue))
+		}
+	}
+	for _, n := range p.Model.Invocations() {
+		switch {
+		case intrinsicCall(n, "#table"):
+			if args := facts.Args(n); len(args) == 2 {
+				tableItemKinds(p, args[0], args[1], cols, check)
+			}
+		case facts.LibraryName(in, n) == "Table.AddColumn":
+			if args := facts.Args(n); len(args) >= 3 {
+				if col := facts.Deref(in, args[1]); col.Kind() == syntax.KindTextLiteral && cols[facts.TextValue(col)] {
+					if fn := facts.Deref(in, args[2]); fn.Kind() == syntax.KindEachExpression || fn.Kind() == syntax.KindFunctionExpression {
+						check(fn.ChildByField(syntax.FieldBody))
 					}
 				}
 			}
 		}
 	}
+}
+
+// intrinsicCall reports whether call invokes the intrinsic name (`#table`).
+func intrinsicCall(call syntax.Node, name string) bool {
+	fn := call.ChildByField(syntax.FieldFunction)
+	return (fn.Kind() == syntax.KindIntrinsicIdentifier || fn.Kind() == syntax.KindKwHashTable) && strings.TrimSpace(fn.Text()) == name
 }
 
 // itemKindColumns returns the names of the columns that hold item kinds:
@@ -81,23 +86,19 @@ func runNavigationItemKind(p *rules.Pass) {
 func itemKindColumns(p *rules.Pass) map[string]bool {
 	in := p.Model.Scope
 	cols := map[string]bool{"ItemKind": true}
-	for _, f := range p.Model.Files() {
-		for n := range f.Root().Descendants() {
-			switch n.Kind() {
-			case syntax.KindInvocationExpression:
-				if name := facts.CalleeName(in, n); strings.HasSuffix(name, "ToNavigationTable") {
-					if args := facts.Args(n); len(args) >= 5 {
-						if lit := facts.Deref(in, args[4]); lit.Kind() == syntax.KindTextLiteral {
-							cols[facts.TextValue(lit)] = true
-						}
-					}
+	for _, n := range p.Model.Invocations() {
+		if name := facts.CalleeName(in, n); strings.HasSuffix(name, "ToNavigationTable") {
+			if args := facts.Args(n); len(args) >= 5 {
+				if lit := facts.Deref(in, args[4]); lit.Kind() == syntax.KindTextLiteral {
+					cols[facts.TextValue(lit)] = true
 				}
-			case syntax.KindRecordField:
-				if name := n.ChildByField(syntax.FieldName); !name.IsNull() && scope.Name(name) == "NavigationTable.ItemKindColumn" {
-					if lit := facts.Deref(in, n.ChildByField(syntax.FieldValue)); lit.Kind() == syntax.KindTextLiteral {
-						cols[facts.TextValue(lit)] = true
-					}
-				}
+			}
+		}
+	}
+	for _, n := range p.Model.RecordFields() {
+		if name := n.ChildByField(syntax.FieldName); !name.IsNull() && scope.NameIs(name, "NavigationTable.ItemKindColumn") {
+			if lit := facts.Deref(in, n.ChildByField(syntax.FieldValue)); lit.Kind() == syntax.KindTextLiteral {
+				cols[facts.TextValue(lit)] = true
 			}
 		}
 	}

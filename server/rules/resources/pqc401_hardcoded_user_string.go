@@ -109,26 +109,22 @@ func userStrings(m *model.Model) []userString {
 			i++
 		}
 	}
-	for _, f := range m.Files() {
-		for n := range f.Root().Descendants() {
-			if n.Kind() != syntax.KindRecordField {
-				continue
-			}
-			nameN := n.ChildByField(syntax.FieldName)
-			if nameN.IsNull() {
-				continue
-			}
-			name := scope.Name(nameN)
-			switch {
-			case documentationKeys[name]:
-				add(n.ChildByField(syntax.FieldValue), "`"+name+"`", documentationKey(n, name))
-			case name == "Documentation.Examples":
-				list := facts.Deref(in, n.ChildByField(syntax.FieldValue))
-				for it := range list.ChildrenByField(syntax.FieldItem) {
-					if rec := facts.Deref(in, it); rec.Kind() == syntax.KindRecordExpression {
-						if d, ok := facts.RecordFields(rec)["Description"]; ok {
-							add(d.ChildByField(syntax.FieldValue), "the `Description` of an example in `Documentation.Examples`", "ExampleDescription")
-						}
+	var names scope.Names
+	for _, n := range m.RecordFields() {
+		nameN := n.ChildByField(syntax.FieldName)
+		if nameN.IsNull() {
+			continue
+		}
+		name := names.Of(nameN)
+		switch {
+		case documentationKeys[name]:
+			add(n.ChildByField(syntax.FieldValue), "`"+name+"`", documentationKey(n, name))
+		case name == "Documentation.Examples":
+			list := facts.Deref(in, n.ChildByField(syntax.FieldValue))
+			for it := range list.ChildrenByField(syntax.FieldItem) {
+				if rec := facts.Deref(in, it); rec.Kind() == syntax.KindRecordExpression {
+					if d, ok := facts.RecordFields(rec)["Description"]; ok {
+						add(d.ChildByField(syntax.FieldValue), "the `Description` of an example in `Documentation.Examples`", "ExampleDescription")
 					}
 				}
 			}
