@@ -398,17 +398,18 @@ func (a *analyzer) compute(n syntax.Node) *aval {
 		}
 		return v
 	case syntax.KindRecordExpression:
-		out := recordVal(nil, map[string]*aval{}, false, nil)
+		var t taint
+		var fs fields
 		for fld := range n.ChildrenByField(syntax.FieldField) {
 			name := fld.ChildByField(syntax.FieldName)
 			if name.IsNull() {
 				continue
 			}
 			v := a.eval(fld.ChildByField(syntax.FieldValue))
-			out.rec.fields[a.names.Of(name)] = v
-			out.t = union(out.t, v.t)
+			fs = append(fs, fieldVal{a.names.Of(name), v})
+			t = union(t, v.t)
 		}
-		return out
+		return recordVal(t, sortFields(fs), false, nil)
 	case syntax.KindListExpression:
 		var t taint
 		for it := range n.ChildrenByField(syntax.FieldItem) {
@@ -444,15 +445,9 @@ func (a *analyzer) binary(n syntax.Node) *aval {
 			}
 			return &aval{t: union(l.t, r.t)}
 		}
-		fields := map[string]*aval{}
 		if l.rec != nil && r.rec != nil {
-			for k, v := range l.rec.fields {
-				fields[k] = v
-			}
-			for k, v := range r.rec.fields {
-				fields[k] = v
-			}
-			return recordVal(union(l.t, r.t), fields, l.rec.open || r.rec.open, union(l.rec.rest, r.rec.rest))
+			fs := mergeFields(l.rec.fields, r.rec.fields, func(_, rv *aval) *aval { return rv })
+			return recordVal(union(l.t, r.t), fs, l.rec.open || r.rec.open, union(l.rec.rest, r.rec.rest))
 		}
 		// One side is a record the analysis cannot see: any known field may
 		// come from it too.
@@ -460,10 +455,11 @@ func (a *analyzer) binary(n syntax.Node) *aval {
 		if l.rec == nil {
 			known, other = r, l
 		}
-		for k, v := range known.rec.fields {
-			fields[k] = joinVals(v, field(other, k))
+		fs := make(fields, len(known.rec.fields))
+		for i, f := range known.rec.fields {
+			fs[i] = fieldVal{f.name, joinVals(f.v, field(other, f.name))}
 		}
-		return recordVal(union(l.t, r.t), fields, true, union(known.rec.rest, other.t))
+		return recordVal(union(l.t, r.t), fs, true, union(known.rec.rest, other.t))
 	case syntax.KindTokCoalesce, syntax.KindTokPlus, syntax.KindTokMinus, syntax.KindTokStar, syntax.KindTokSlash:
 		l, r := a.eval(n.ChildByField(syntax.FieldLeft)), a.eval(n.ChildByField(syntax.FieldRight))
 		if n.ChildByField(syntax.FieldOperator).Kind() == syntax.KindTokCoalesce {
@@ -548,11 +544,11 @@ func (a *analyzer) extend(v *aval, s hop, depth int) *aval {
 		out.t[i] = x
 	}
 	if v.rec != nil && depth < 2 {
-		fields := make(map[string]*aval, len(v.rec.fields))
-		for k, fv := range v.rec.fields {
-			fields[k] = a.extend(fv, s, depth+1)
+		fs := make(fields, len(v.rec.fields))
+		for i, f := range v.rec.fields {
+			fs[i] = fieldVal{f.name, a.extend(f.v, s, depth+1)}
 		}
-		out.rec = &record{fields: fields, open: v.rec.open, rest: v.rec.rest}
+		out.rec = &record{fields: fs, open: v.rec.open, rest: v.rec.rest}
 	}
 	return out
 }
@@ -714,15 +710,15 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 			// Too deep to follow field by field: the sources are all in t.
 			out.rec = &record{open: true, rest: out.t}
 		} else {
-			fields := make(map[string]*aval, len(v.rec.fields))
-			for k, fv := range v.rec.fields {
-				fields[k] = a.subst(fv, params, args, call, name, depth+1)
+			fs := make(fields, len(v.rec.fields))
+			for i, f := range v.rec.fields {
+				fs[i] = fieldVal{f.name, a.subst(f.v, params, args, call, name, depth+1)}
 			}
 			var rest taint
 			if len(v.rec.rest) > 0 {
 				rest = a.subst(&aval{t: v.rec.rest}, params, args, call, name, depth+1).t
 			}
-			out.rec = &record{fields: fields, open: v.rec.open, rest: rest}
+			out.rec = &record{fields: fs, open: v.rec.open, rest: rest}
 		}
 	}
 	return out

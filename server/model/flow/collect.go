@@ -218,8 +218,8 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 			use("options", "", r.Options, &aval{t: a.through(a.st.feeds[slot{s.def, ""}], s.path)})
 		}
 	} else {
-		for _, name := range sortedKeys(ov.rec.fields) {
-			fv := ov.rec.fields[name]
+		for _, f := range ov.rec.fields {
+			name, fv := f.name, f.v
 			in := name
 			if name == "RelativePath" {
 				in = "url"
@@ -234,7 +234,7 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 			use("options", "", r.Options, &aval{t: ov.rec.rest})
 		}
 	}
-	if _, ok := ov.fields()["Content"]; ok {
+	if _, ok := ov.fields().get("Content"); ok {
 		r.HasContent = true
 	} else if _, ok := r.OptionFields["Content"]; ok {
 		r.HasContent = true
@@ -270,12 +270,12 @@ func (a *analyzer) recordUses(use func(in, field string, node syntax.Node, v *av
 		return
 	}
 	fields, _, _ := a.fs.RecordOf(node)
-	for _, name := range sortedKeys(v.rec.fields) {
+	for _, f := range v.rec.fields {
 		at := node
-		if fld, ok := fields[name]; ok {
+		if fld, ok := fields[f.name]; ok {
 			at = fld.ChildByField(syntax.FieldValue)
 		}
-		use(in, name, at, v.rec.fields[name])
+		use(in, f.name, at, f.v)
 	}
 	if len(v.rec.rest) > 0 {
 		use(in, "", node, &aval{t: v.rec.rest})

@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"sort"
-
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/syntax"
@@ -123,9 +121,9 @@ func (a *analyzer) link(call syntax.Node, params []*scope.Def, args []*aval, nam
 			}
 			continue
 		}
-		for f, fv := range arg.rec.fields {
-			for _, s := range fv.t {
-				a.edgeOrFeed(s, slot{p, f}, pass)
+		for _, f := range arg.rec.fields {
+			for _, s := range f.v.t {
+				a.edgeOrFeed(s, slot{p, f.name}, pass)
 			}
 		}
 		for _, s := range arg.rec.rest {
@@ -211,15 +209,5 @@ func (a *analyzer) through(t taint, tail *pnode) taint {
 		r.path = a.concat(r.path, tail)
 		out = out.add(r)
 	}
-	return out
-}
-
-// sortedKeys returns a record's field names in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

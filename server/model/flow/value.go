@@ -1,6 +1,9 @@
 package flow
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/syntax"
 )
@@ -223,9 +226,75 @@ type aval struct {
 // record is a record's known fields. open: the record may have other
 // fields, whose sources are rest.
 type record struct {
-	fields map[string]*aval
+	fields fields
 	open   bool
 	rest   taint
+}
+
+// fieldVal is a record field's name and value.
+type fieldVal struct {
+	name string
+	v    *aval
+}
+
+// fields are a record's known fields, sorted by name, each name once.
+// Records are many and mostly small: a sorted slice is a fraction of a
+// map's size, and its order is the same on every run.
+type fields []fieldVal
+
+// get returns the value of the field name.
+func (fs fields) get(name string) (*aval, bool) {
+	if len(fs) <= 8 {
+		for _, f := range fs {
+			if f.name == name {
+				return f.v, true
+			}
+		}
+		return nil, false
+	}
+	if i, ok := slices.BinarySearchFunc(fs, name, compareField); ok {
+		return fs[i].v, true
+	}
+	return nil, false
+}
+
+func compareField(f fieldVal, name string) int { return strings.Compare(f.name, name) }
+
+// sortFields sorts fields gathered in document order by name, keeping the
+// last of each name, as assigning them to a map in order would.
+func sortFields(fs fields) fields {
+	slices.SortStableFunc(fs, func(x, y fieldVal) int { return strings.Compare(x.name, y.name) })
+	out := fs[:0]
+	for i, f := range fs {
+		if i+1 < len(fs) && fs[i+1].name == f.name {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// mergeFields returns the fields of x and y; on a name both have, the value
+// is both(x's, y's).
+func mergeFields(x, y fields, both func(xv, yv *aval) *aval) fields {
+	out := make(fields, 0, len(x)+len(y))
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch c := strings.Compare(x[i].name, y[j].name); {
+		case c < 0:
+			out = append(out, x[i])
+			i++
+		case c > 0:
+			out = append(out, y[j])
+			j++
+		default:
+			out = append(out, fieldVal{x[i].name, both(x[i].v, y[j].v)})
+			i++
+			j++
+		}
+	}
+	out = append(out, x[i:]...)
+	return append(out, y[j:]...)
 }
 
 // callees are the connector functions (function_expression or
@@ -240,7 +309,7 @@ var (
 	inProgress = &aval{}
 )
 
-func (v *aval) fields() map[string]*aval {
+func (v *aval) fields() fields {
 	if v.rec == nil {
 		return nil
 	}
@@ -271,8 +340,8 @@ func (v *aval) libs() []string {
 }
 
 // recordVal makes a record value.
-func recordVal(t taint, fields map[string]*aval, open bool, rest taint) *aval {
-	return &aval{t: t, rec: &record{fields: fields, open: open, rest: rest}}
+func recordVal(t taint, fs fields, open bool, rest taint) *aval {
+	return &aval{t: t, rec: &record{fields: fs, open: open, rest: rest}}
 }
 
 func (v *aval) empty() bool {
@@ -293,18 +362,7 @@ func joinVals(x, y *aval) *aval {
 	}
 	switch {
 	case x.rec != nil && y.rec != nil:
-		fields := make(map[string]*aval, len(x.rec.fields)+len(y.rec.fields))
-		for k, v := range x.rec.fields {
-			fields[k] = v
-		}
-		for k, v := range y.rec.fields {
-			if w, ok := fields[k]; ok {
-				fields[k] = joinVals(w, v)
-			} else {
-				fields[k] = v
-			}
-		}
-		out.rec = &record{fields: fields, open: x.rec.open || y.rec.open, rest: union(x.rec.rest, y.rec.rest)}
+		out.rec = &record{fields: mergeFields(x.rec.fields, y.rec.fields, joinVals), open: x.rec.open || y.rec.open, rest: union(x.rec.rest, y.rec.rest)}
 	case x.rec != nil:
 		out.rec = &record{fields: x.rec.fields, open: true, rest: union(x.rec.rest, y.t)}
 	case y.rec != nil:
@@ -361,7 +419,7 @@ var nonSecret = map[string]bool{"AuthenticationKind": true, "EncryptConnection":
 func field(v *aval, name string) *aval {
 	srcs := v.t
 	if v.rec != nil {
-		if fv, ok := v.rec.fields[name]; ok {
+		if fv, ok := v.rec.fields.get(name); ok {
 			return fv
 		}
 		if !v.rec.open {
