@@ -33,7 +33,7 @@ type analyzer struct {
 	params map[nodeKey][]*scope.Def
 	arena
 
-	edges     []edge
+	edges     chunked[edge]
 	edgesFrom map[*scope.Def]edgeList
 	roots     map[*scope.Def]*facts.DataSource
 
@@ -46,7 +46,7 @@ type analyzer struct {
 	names scope.Names
 	// marks are the calls and field accesses, in file and document order,
 	// for collect.
-	marks []syntax.Node
+	marks chunked[syntax.Node]
 }
 
 // state is what the Result keeps of the analysis to answer questions about
@@ -71,9 +71,31 @@ type state struct {
 type fileMemo struct {
 	f    *syntax.File
 	slot []uint32
-	vals []*aval
+	vals chunked[*aval]
 	each map[int]*aval
 }
+
+// chunked is a list in chunks of a fixed size: it grows without copying
+// and keeps no more spare room than one chunk.
+type chunked[T any] struct {
+	chunks [][]T
+	n      int
+}
+
+const chunkSize = 1024
+
+// add appends v and returns its position.
+func (l *chunked[T]) add(v T) int {
+	if l.n%chunkSize == 0 {
+		l.chunks = append(l.chunks, make([]T, chunkSize))
+	}
+	l.chunks[l.n/chunkSize][l.n%chunkSize] = v
+	l.n++
+	return l.n - 1
+}
+
+// at returns the element at position i.
+func (l *chunked[T]) at(i int) *T { return &l.chunks[i/chunkSize][i%chunkSize] }
 
 const (
 	slotNone = iota
@@ -83,7 +105,7 @@ const (
 )
 
 func newFileMemo(f *syntax.File) *fileMemo {
-	return &fileMemo{f: f, slot: make([]uint32, f.NodeCount()), vals: make([]*aval, 0, f.NodeCount()/4), each: map[int]*aval{}}
+	return &fileMemo{f: f, slot: make([]uint32, f.NodeCount()), each: map[int]*aval{}}
 }
 
 // get returns the value at node index i: nil when not computed.
@@ -99,7 +121,7 @@ func (m *fileMemo) get(i int) *aval {
 	case slotBottom:
 		return bottom
 	default:
-		return m.vals[s-slotFirst]
+		return *m.vals.at(int(s - slotFirst))
 	}
 }
 
@@ -115,8 +137,7 @@ func (m *fileMemo) set(i int, v *aval) {
 	case bottom:
 		m.slot[i] = slotBottom
 	default:
-		m.vals = append(m.vals, v)
-		m.slot[i] = uint32(len(m.vals)-1) + slotFirst
+		m.slot[i] = uint32(m.vals.add(v)) + slotFirst
 	}
 }
 
@@ -192,7 +213,7 @@ func (a *analyzer) evalAll() {
 		for node := range m.f.Root().Descendants() {
 			k := node.Kind()
 			if k == syntax.KindInvocationExpression || k == syntax.KindFieldAccessExpression {
-				a.marks = append(a.marks, node)
+				a.marks.add(node)
 			}
 			if valueKinds[k] && m.slot[node.Index()] == slotNone {
 				a.eval(node)

@@ -40,7 +40,8 @@ func (a *analyzer) collect() {
 	var reqs []*request
 	var reads []statusRead
 	var raising []syntax.Node
-	for _, node := range a.marks {
+	for i := range a.marks.n {
+		node := *a.marks.at(i)
 		switch node.Kind() {
 		case syntax.KindFieldAccessExpression:
 			// Value.Metadata(x)[Response.Status]

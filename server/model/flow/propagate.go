@@ -17,32 +17,36 @@ type slot struct {
 	field string
 }
 
-// edge: what reaches parameter `from` (its field sel) reaches slot to.
-// The edges from one parameter form a list through next (an index into
-// analyzer.edges, 0: none), in the order they were found: one slice for
-// all edges instead of one per parameter.
+// edge: what reaches parameter `from` (its field sel) reaches the field
+// of parameter to, passed at call to fn (the hop of the path). The edges
+// from one parameter form a list through next (a position in
+// analyzer.edges, 0: none), in the order they were found.
 type edge struct {
-	sel   string
-	to    slot
-	inner *pnode
-	pass  hop
-	next  int32
+	sel, field string
+	to         *scope.Def
+	inner      *pnode
+	call       syntax.Node
+	fn         string
+	next       int32
 }
+
+func (e *edge) slot() slot { return slot{e.to, e.field} }
+
+func (e *edge) pass() hop { return hop{at: e.call, kind: hopPassed, a: e.to.Name, b: e.fn} }
 
 // edgeList is the first and last edge from a parameter.
 type edgeList struct{ first, last int32 }
 
 func (a *analyzer) addEdge(from *scope.Def, e edge) {
-	if len(a.edges) == 0 {
-		a.edges = append(a.edges, edge{}) // index 0 means none
+	if a.edges.n == 0 {
+		a.edges.add(edge{}) // position 0 means none
 	}
-	i := int32(len(a.edges))
-	a.edges = append(a.edges, e)
+	i := int32(a.edges.add(e))
 	l := a.edgesFrom[from]
 	if l.first == 0 {
 		l.first = i
 	} else {
-		a.edges[l.last].next = i
+		a.edges.at(int(l.last)).next = i
 	}
 	l.last = i
 	a.edgesFrom[from] = l
@@ -82,15 +86,16 @@ func (a *analyzer) propagate() {
 		q := work[0]
 		work = work[1:]
 		queued[q] = false
-		for i := a.edgesFrom[q].first; i != 0; i = a.edges[i].next {
-			e := &a.edges[i]
+		for i := a.edgesFrom[q].first; i != 0; i = a.edges.at(int(i)).next {
+			e := a.edges.at(int(i))
+			to := e.slot()
 			for _, r := range a.resolveRaw(q, e.sel) {
-				if a.hasFeed(e.to, r) {
+				if a.hasFeed(to, r) {
 					continue
 				}
-				r.path = a.push(a.concat(r.path, e.inner), e.pass)
-				if a.addFeed(e.to, r) {
-					enqueue(e.to.def)
+				r.path = a.push(a.concat(r.path, e.inner), e.pass())
+				if a.addFeed(to, r) {
+					enqueue(to.def)
 				}
 			}
 		}
@@ -114,36 +119,37 @@ func (a *analyzer) link(call syntax.Node, params []*scope.Def, args []*aval, nam
 		if len(arg.t) == 0 && len(arg.rest()) == 0 {
 			continue
 		}
-		pass := hop{at: call, kind: hopPassed, a: p.Name, b: name}
 		if arg.rec == nil {
 			for _, s := range arg.t {
-				a.edgeOrFeed(s, slot{p, ""}, pass)
+				a.edgeOrFeed(s, slot{p, ""}, call, name)
 			}
 			continue
 		}
 		for _, f := range arg.rec.fields {
 			for _, s := range f.v.t {
-				a.edgeOrFeed(s, slot{p, f.name}, pass)
+				a.edgeOrFeed(s, slot{p, f.name}, call, name)
 			}
 		}
 		for _, s := range arg.rec.rest {
-			a.edgeOrFeed(s, slot{p, ""}, pass)
+			a.edgeOrFeed(s, slot{p, ""}, call, name)
 		}
 	}
 }
 
-// edgeOrFeed records that source s of an argument reaches slot to: at once
-// for the credential, responses and user input, through an edge for a
-// parameter of the calling function. It reports whether to's feed grew.
-func (a *analyzer) edgeOrFeed(s src, to slot, pass hop) bool {
+// edgeOrFeed records that source s of an argument, passed at call to the
+// function fn, reaches slot to: at once for the credential, responses and
+// user input, through an edge for a parameter of the calling function. It
+// reports whether to's feed grew.
+func (a *analyzer) edgeOrFeed(s src, to slot, call syntax.Node, fn string) bool {
+	e := edge{sel: s.sel, field: to.field, to: to.def, inner: s.path, call: call, fn: fn}
 	if s.kind == srcParam {
-		a.addEdge(s.def, edge{sel: s.sel, to: to, inner: s.path, pass: pass})
+		a.addEdge(s.def, e)
 		return false
 	}
 	if a.hasFeed(to, s) {
 		return false
 	}
-	s.path = a.push(s.path, pass)
+	s.path = a.push(s.path, e.pass())
 	return a.addFeed(to, s)
 }
 

@@ -57,12 +57,18 @@ func (h hop) step() Step {
 	return Step{File: h.at.File(), Node: h.at, What: what}
 }
 
-// pnode is a path as an immutable list, last hop first.
+// pnode is a path as an immutable list, last hop first. It holds its hop's
+// fields itself rather than a hop, which packs it into 64 bytes: paths are
+// the analysis's most numerous values.
 type pnode struct {
-	hop  hop
+	at   syntax.Node
+	a, b string
 	prev *pnode
 	n    int32
+	kind hopKind
 }
+
+func (p *pnode) hop() hop { return hop{at: p.at, kind: p.kind, a: p.a, b: p.b} }
 
 // arena allocates path nodes in chunks: paths are many, small and live as
 // long as the result.
@@ -79,7 +85,7 @@ func (ar *arena) push(p *pnode, h hop) *pnode {
 	if len(ar.chunk) == cap(ar.chunk) {
 		ar.chunk = make([]pnode, 0, 512)
 	}
-	ar.chunk = append(ar.chunk, pnode{hop: h, prev: p, n: n})
+	ar.chunk = append(ar.chunk, pnode{at: h.at, a: h.a, b: h.b, prev: p, n: n, kind: h.kind})
 	return &ar.chunk[len(ar.chunk)-1]
 }
 
@@ -90,7 +96,7 @@ func (p *pnode) hops() []hop {
 	}
 	out := make([]hop, p.n)
 	for i := int(p.n) - 1; p != nil && i >= 0; p, i = p.prev, i-1 {
-		out[i] = p.hop
+		out[i] = p.hop()
 	}
 	return out
 }
