@@ -120,9 +120,14 @@ func (ar *arena) concat(head, tail *pnode) *pnode {
 	if tail == nil || tail.n <= 1 {
 		return head
 	}
-	hs := tail.hops()[1:]
-	for _, h := range hs {
-		head = ar.push(head, h)
+	// tail's nodes but its first, last first, gathered on the stack.
+	var buf [maxPath]*pnode
+	rev := buf[:0]
+	for p := tail; p.prev != nil; p = p.prev {
+		rev = append(rev, p)
+	}
+	for i := len(rev) - 1; i >= 0; i-- {
+		head = ar.push(head, rev[i].hop())
 	}
 	return head
 }

@@ -350,15 +350,39 @@ type resolver struct {
 	refs   slab[Ref]
 }
 
-// slab allocates values of one type in chunks that grow with use.
-type slab[T any] struct{ chunk []T }
+// slab allocates values of one type in chunks that grow with use, and
+// counts them.
+type slab[T any] struct {
+	chunks [][]T
+	n      int
+}
 
 func (s *slab[T]) alloc() *T {
-	if len(s.chunk) == cap(s.chunk) {
-		s.chunk = make([]T, 0, min(max(2*cap(s.chunk), 16), 1024))
+	last := len(s.chunks) - 1
+	if last < 0 || len(s.chunks[last]) == cap(s.chunks[last]) {
+		size := 16
+		if last >= 0 {
+			size = min(2*cap(s.chunks[last]), 1024)
+		}
+		s.chunks = append(s.chunks, make([]T, 0, size))
+		last++
 	}
-	s.chunk = s.chunk[:len(s.chunk)+1]
-	return &s.chunk[len(s.chunk)-1]
+	c := s.chunks[last][:len(s.chunks[last])+1]
+	s.chunks[last] = c
+	s.n++
+	return &c[len(c)-1]
+}
+
+// all returns pointers to the values in the order they were allocated, in
+// a slice of exactly their number.
+func (s *slab[T]) all() []*T {
+	out := make([]*T, 0, s.n)
+	for _, c := range s.chunks {
+		for i := range c {
+			out = append(out, &c[i])
+		}
+	}
+	return out
 }
 
 // index returns the node index of file f.
@@ -374,8 +398,7 @@ func (r *resolver) name(n syntax.Node) string { return r.names.Of(n) }
 func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
 	s := r.scopes.alloc()
 	*s = Scope{Kind: kind, File: f, Node: n, Parent: parent}
-	r.index(f)[n.Index()] = int32(len(r.in.Scopes))<<tagBits | tagScope
-	r.in.Scopes = append(r.in.Scopes, s)
+	r.index(f)[n.Index()] = int32(r.scopes.n-1)<<tagBits | tagScope
 	return s
 }
 
@@ -386,8 +409,9 @@ func (r *resolver) define(s *Scope, d *Def) {
 		r.in.Duplicates = append(r.in.Duplicates, Duplicate{First: prev, Second: d})
 	}
 	s.add(d)
-	v := int32(len(r.in.Defs))<<tagBits | tagDef
-	r.in.Defs = append(r.in.Defs, d)
+	// Every definition of a scope comes from the slab, allocated just
+	// before it is defined: its position is the slab's count.
+	v := int32(r.defs.n-1)<<tagBits | tagDef
 	nodes := r.index(d.File)
 	if !d.Node.IsNull() && nodes[d.Node.Index()] == 0 {
 		nodes[d.Node.Index()] = v
@@ -680,8 +704,7 @@ func (r *resolver) reference(ref *Ref) {
 }
 
 func (r *resolver) record(ref *Ref) {
-	v := int32(len(r.in.Refs))<<tagBits | tagRef
-	r.in.Refs = append(r.in.Refs, ref)
+	v := int32(r.refs.n-1)<<tagBits | tagRef
 	nodes := r.index(ref.File)
 	for _, n := range [2]syntax.Node{ref.Node, ref.NameNode} {
 		if !n.IsNull() {
@@ -695,9 +718,11 @@ func (r *resolver) record(ref *Ref) {
 	}
 }
 
-// linkRefs fills each definition's Refs, in the order of Info.Refs, all in
-// one array.
+// linkRefs lists the scopes, definitions and references of the Info in
+// the order they were made, and fills each definition's Refs in the order
+// of Info.Refs, all in one array.
 func (r *resolver) linkRefs() {
+	r.in.Scopes, r.in.Defs, r.in.Refs = r.scopes.all(), r.defs.all(), r.refs.all()
 	all := make([]*Ref, 0, len(r.in.Refs))
 	give := func(d *Def) {
 		n := int(d.nrefs)
