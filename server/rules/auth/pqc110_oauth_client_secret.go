@@ -110,6 +110,9 @@ func foldName(name string) string {
 
 // secretWord reports whether a folded name holds a client secret word.
 func secretWord(n string) bool {
+	if !strings.Contains(n, "secret") {
+		return false // each word below ends in it
+	}
 	for _, s := range [...]string{"clientsecret", "appsecret", "applicationsecret", "consumersecret", "oauthsecret"} {
 		if strings.Contains(n, s) {
 			return true
