@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"slices"
+
 	"github.com/pqcert/pqcert/server/mlib"
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
@@ -50,10 +52,13 @@ type analyzer struct {
 }
 
 // state is what the Result keeps of the analysis to answer questions about
-// nodes: every node's value and what reaches each parameter. It is not
-// changed after Analyze returns.
+// nodes: their values and what reaches each parameter. It is not changed
+// after Analyze returns.
 type state struct {
-	memo []*fileMemo
+	// memo holds every node's value while analysing; values, what the
+	// Result keeps of it.
+	memo   []*fileMemo
+	values []fileValues
 	// feeds are what reaches each parameter (or field of it), resolved
 	// to the credential, responses and user input.
 	feeds      map[slot]taint
@@ -160,6 +165,52 @@ func (st *state) val(n syntax.Node) *aval {
 		return nil
 	}
 	return m.get(n.Index())
+}
+
+// fileValues are the values of a file's nodes that derive from some
+// source, by node index in ascending order. The Result asks only for
+// sources, and most nodes have none: this list is a fraction of the memo's
+// table, whose other values the collector may then free.
+type fileValues struct {
+	f    *syntax.File
+	at   []int32
+	vals []*aval
+}
+
+// finish keeps the values with sources and drops the memo.
+func (st *state) finish() {
+	st.values = make([]fileValues, 0, len(st.memo))
+	for _, m := range st.memo {
+		n := 0
+		for i := range m.slot {
+			if v := m.get(i); len(v.sources()) > 0 {
+				n++
+			}
+		}
+		fv := fileValues{f: m.f, at: make([]int32, 0, n), vals: make([]*aval, 0, n)}
+		for i := range m.slot {
+			if v := m.get(i); len(v.sources()) > 0 {
+				fv.at = append(fv.at, int32(i))
+				fv.vals = append(fv.vals, v)
+			}
+		}
+		st.values = append(st.values, fv)
+	}
+	st.memo = nil
+}
+
+// sourced returns n's value if it derives from some source, or nil.
+func (st *state) sourced(n syntax.Node) *aval {
+	for _, fv := range st.values {
+		if fv.f != n.File() {
+			continue
+		}
+		if i, ok := slices.BinarySearch(fv.at, int32(n.Index())); ok {
+			return fv.vals[i]
+		}
+		return nil
+	}
+	return nil
 }
 
 // resolve is what reaches parameter def: its field sel, or any part of it

@@ -165,8 +165,8 @@ func keyOf(n syntax.Node) nodeKey { return nodeKey{n.File(), n.Index()} }
 // origin finds a source of the kind n's value derives from, directly or
 // through what reaches a parameter, and returns its path.
 func (r *Result) origin(n syntax.Node, kind srcKind) []Step {
-	v := r.st.val(n)
-	if v == nil || v == inProgress {
+	v := r.st.sourced(n)
+	if v == nil {
 		return nil
 	}
 	for _, s := range v.t {
@@ -200,8 +200,8 @@ func (r *Result) FromResponse(n syntax.Node) []Step { return r.origin(n, srcResp
 // FromParams returns the parameters of data source functions that n's
 // value derives from, each with its path; nil when none.
 func (r *Result) FromParams(n syntax.Node) map[*scope.Def][]Step {
-	v := r.st.val(n)
-	if v == nil || v == inProgress {
+	v := r.st.sourced(n)
+	if v == nil {
 		return nil
 	}
 	var out map[*scope.Def][]Step
@@ -231,5 +231,6 @@ func (r *Result) RequestAt(n syntax.Node) *Request { return r.requests[keyOf(n)]
 func Analyze(in *scope.Info, fs *facts.Facts) *Result {
 	a := newAnalyzer(in, fs)
 	a.run()
+	a.st.finish()
 	return a.res
 }
