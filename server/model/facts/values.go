@@ -153,8 +153,8 @@ func RecordFields(rec syntax.Node) map[string]syntax.Node {
 		if name.IsNull() {
 			continue
 		}
-		if _, dup := out[scope.Name(name)]; !dup {
-			out[scope.Name(name)] = fld
+		if nm := scope.Name(name); out[nm].IsNull() {
+			out[nm] = fld
 		}
 	}
 	return out
