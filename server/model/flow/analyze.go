@@ -181,15 +181,12 @@ type fileValues struct {
 func (st *state) finish() {
 	st.values = make([]fileValues, 0, len(st.memo))
 	for _, m := range st.memo {
-		n := 0
-		for i := range m.slot {
-			if v := m.get(i); len(v.sources()) > 0 {
-				n++
+		fv := fileValues{f: m.f}
+		for i, s := range m.slot {
+			if s < slotFirst {
+				continue
 			}
-		}
-		fv := fileValues{f: m.f, at: make([]int32, 0, n), vals: make([]*aval, 0, n)}
-		for i := range m.slot {
-			if v := m.get(i); len(v.sources()) > 0 {
+			if v := *m.vals.at(int(s - slotFirst)); len(v.t) > 0 {
 				fv.at = append(fv.at, int32(i))
 				fv.vals = append(fv.vals, v)
 			}

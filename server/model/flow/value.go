@@ -355,14 +355,6 @@ func recordVal(t taint, fs fields, open bool, rest taint) *aval {
 	return &aval{t: t, rec: &record{fields: fs, open: open, rest: rest}}
 }
 
-// sources returns v's sources; none for nil.
-func (v *aval) sources() taint {
-	if v == nil {
-		return nil
-	}
-	return v.t
-}
-
 func (v *aval) empty() bool {
 	return v == nil || (len(v.t) == 0 && v.rec == nil && v.fn == nil)
 }
