@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"math/bits"
 	"slices"
 
 	"github.com/pqcert/pqcert/server/mlib"
@@ -80,27 +81,39 @@ type fileMemo struct {
 	each map[int]*aval
 }
 
-// chunked is a list in chunks of a fixed size: it grows without copying
-// and keeps no more spare room than one chunk.
+// chunked is a list in chunks that double in size: it grows without
+// copying, keeps at most as much spare room as it holds, and costs little
+// when short.
 type chunked[T any] struct {
 	chunks [][]T
 	n      int
 }
 
-const chunkSize = 1024
+const firstChunk = 16
+
+// place returns the chunk and the offset in it of position i: chunk k
+// holds firstChunk<<k elements and starts at firstChunk*(2^k-1).
+func place(i int) (k, off int) {
+	k = bits.Len(uint(i/firstChunk+1)) - 1
+	return k, i - firstChunk*(1<<k-1)
+}
 
 // add appends v and returns its position.
 func (l *chunked[T]) add(v T) int {
-	if l.n%chunkSize == 0 {
-		l.chunks = append(l.chunks, make([]T, chunkSize))
+	k, off := place(l.n)
+	if k == len(l.chunks) {
+		l.chunks = append(l.chunks, make([]T, firstChunk<<k))
 	}
-	l.chunks[l.n/chunkSize][l.n%chunkSize] = v
+	l.chunks[k][off] = v
 	l.n++
 	return l.n - 1
 }
 
 // at returns the element at position i.
-func (l *chunked[T]) at(i int) *T { return &l.chunks[i/chunkSize][i%chunkSize] }
+func (l *chunked[T]) at(i int) *T {
+	k, off := place(i)
+	return &l.chunks[k][off]
+}
 
 const (
 	slotNone = iota
@@ -181,7 +194,8 @@ type fileValues struct {
 func (st *state) finish() {
 	st.values = make([]fileValues, 0, len(st.memo))
 	for _, m := range st.memo {
-		fv := fileValues{f: m.f}
+		// At most every value has sources; most values do.
+		fv := fileValues{f: m.f, at: make([]int32, 0, m.vals.n), vals: make([]*aval, 0, m.vals.n)}
 		for i, s := range m.slot {
 			if s < slotFirst {
 				continue

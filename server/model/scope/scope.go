@@ -362,7 +362,7 @@ func (s *slab[T]) alloc() *T {
 	if last < 0 || len(s.chunks[last]) == cap(s.chunks[last]) {
 		size := 16
 		if last >= 0 {
-			size = min(2*cap(s.chunks[last]), 1024)
+			size = min(2*cap(s.chunks[last]), 256)
 		}
 		s.chunks = append(s.chunks, make([]T, 0, size))
 		last++
