@@ -38,7 +38,10 @@ type analyzer struct {
 
 	edges     chunked[edge]
 	edgesFrom map[*scope.Def]edgeList
-	roots     map[*scope.Def]*facts.DataSource
+	// fed are the parameters that something reaches, in the order they
+	// were first reached (with repeats).
+	fed   []*scope.Def
+	roots map[*scope.Def]*facts.DataSource
 
 	https      map[int]int32
 	httpsVals  []hres

@@ -78,9 +78,10 @@ func (a *analyzer) propagate() {
 		}
 	}
 	// Call sites were linked as they were evaluated: start from every
-	// parameter something reaches.
-	for k := range a.st.feeds {
-		enqueue(k.def)
+	// parameter something reaches, in the order they were reached, so that
+	// each run finds the same paths first.
+	for _, d := range a.fed {
+		enqueue(d)
 	}
 	for len(work) > 0 {
 		q := work[0]
@@ -168,8 +169,11 @@ func (a *analyzer) addFeed(to slot, s src) bool {
 	if len(t) == before {
 		return false
 	}
-	if _, ok := a.st.feeds[to]; !ok && to.field != "" {
-		a.st.fieldSlots[to.def] = append(a.st.fieldSlots[to.def], to.field)
+	if _, ok := a.st.feeds[to]; !ok {
+		a.fed = append(a.fed, to.def)
+		if to.field != "" {
+			a.st.fieldSlots[to.def] = append(a.st.fieldSlots[to.def], to.field)
+		}
 	}
 	a.st.feeds[to] = t
 	return true
