@@ -25,16 +25,26 @@ var ArgumentCount = &rules.Rule{
 
 func runArgumentCount(p *rules.Pass) {
 	in := p.Model.Scope
-	for _, ref := range in.Refs {
-		if ref.Def == nil {
+	// The calls of a name, from the model's list of calls (most references
+	// are no callees), with each function's arity worked out once.
+	type arityOf struct {
+		lo, hi int
+		ok     bool
+	}
+	arities := map[*scope.Def]arityOf{}
+	for _, call := range p.Model.Invocations() {
+		fn := call.ChildByField(syntax.FieldFunction)
+		ref := in.RefAt(fn)
+		if ref == nil || ref.Def == nil || !ref.Node.Equal(fn) || call.HasError() {
 			continue
 		}
-		call := ref.Node.Parent()
-		if call.Kind() != syntax.KindInvocationExpression || !ref.Node.Equal(call.ChildByField(syntax.FieldFunction)) || call.HasError() {
-			continue
+		a, seen := arities[ref.Def]
+		if !seen {
+			a.lo, a.hi, a.ok = arity(in, ref.Def)
+			arities[ref.Def] = a
 		}
-		lo, hi, ok := arity(in, ref.Def)
-		if !ok {
+		lo, hi := a.lo, a.hi
+		if !a.ok {
 			continue
 		}
 		n := facts.NumArgs(call)

@@ -49,11 +49,12 @@ var renamedOptions = map[string]string{"CredentialQueryString": "CredentialQuery
 
 func runUnknownRequestOption(p *rules.Pass) {
 	in := p.Model.Scope
+	lib := in.Global.Own("Web.Contents")
+	if lib == nil || lib.Kind != scope.Library {
+		return
+	}
 	var known map[string]bool
-	for _, ref := range in.Refs {
-		if ref.Name != "Web.Contents" || ref.Def == nil || ref.Def.Kind != scope.Library {
-			continue
-		}
+	for _, ref := range lib.Refs {
 		call := ref.Node.Parent()
 		if call.Kind() != syntax.KindInvocationExpression {
 			continue
