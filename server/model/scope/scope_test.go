@@ -87,3 +87,76 @@ func TestModulesSeeSection(t *testing.T) {
 		t.Errorf("declared prefix not accepted")
 	}
 }
+
+// Every reference, definition and scope is found again from its nodes,
+// the each_expression that is both a scope and the definition of `_`
+// included.
+func TestNodeIndex(t *testing.T) {
+	sec := parse("section S; F = let f = (x, optional y) => each [a] + x, r = [b = 1, c = b] in try f(1) catch (e) => e & S!F; #\"G h\" = F;")
+	mod := syntax.Parse(document.New("file:///M.pqm", 1, []byte("(z) => List.Transform(z, each _ + 1)")), syntax.Once)
+	in := Resolve(sec, []*syntax.File{mod}, Options{})
+	if len(in.Refs) == 0 || len(in.Defs) == 0 || len(in.Scopes) == 0 {
+		t.Fatalf("nothing resolved: %d refs, %d defs, %d scopes", len(in.Refs), len(in.Defs), len(in.Scopes))
+	}
+	for _, r := range in.Refs {
+		if in.RefAt(r.Node) != r || !r.NameNode.IsNull() && in.RefAt(r.NameNode) != r {
+			t.Errorf("reference %q at %d not found from its nodes", r.Name, r.Node.Start())
+		}
+	}
+	eachDefs := 0
+	for _, d := range in.Defs {
+		if in.DefAt(d.Node) != d || !d.NameNode.IsNull() && in.DefAt(d.NameNode) != d {
+			t.Errorf("definition %q (%s) not found from its nodes", d.Name, d.Kind)
+		}
+		if d.Kind == EachParameter {
+			eachDefs++
+			if s := in.ScopeOf(d.Node); s == nil || s.Kind != EachScope || s.Defs[0] != d {
+				t.Errorf("each_expression at %d is not also its scope", d.Node.Start())
+			}
+		}
+	}
+	if eachDefs != 2 {
+		t.Errorf("%d each definitions, want 2", eachDefs)
+	}
+	for _, s := range in.Scopes {
+		if in.ScopeOf(s.Node) != s {
+			t.Errorf("%v scope at %d not found from its node", s.Kind, s.Node.Start())
+		}
+	}
+	var total int
+	for _, d := range append(append([]*Def(nil), in.Defs...), in.Global.Defs...) {
+		total += len(d.Refs)
+		for _, r := range d.Refs {
+			if r.Def != d {
+				t.Errorf("%q listed under %q", r.Name, d.Name)
+			}
+		}
+	}
+	resolved := 0
+	for _, r := range in.Refs {
+		if r.Def != nil {
+			resolved++
+		}
+	}
+	if total != resolved {
+		t.Errorf("definitions list %d references, %d resolve", total, resolved)
+	}
+}
+
+// Names interns what Name returns, quoted identifiers included; NameIs
+// agrees with Name.
+func TestNames(t *testing.T) {
+	f := parse(`section S; #"a ""b"" c" = 1; plain = 2; plain2 = plain;`)
+	var ns Names
+	for _, d := range Resolve(f, nil, Options{}).Defs {
+		if got, want := ns.Of(d.NameNode), Name(d.NameNode); got != want {
+			t.Errorf("Names.Of = %q, Name = %q", got, want)
+		}
+		if !NameIs(d.NameNode, Name(d.NameNode)) || NameIs(d.NameNode, Name(d.NameNode)+"x") {
+			t.Errorf("NameIs disagrees with Name on %q", Name(d.NameNode))
+		}
+	}
+	if got := ns.Of(f.Root().ChildByKind(syntax.KindSectionDocument).ChildByField(syntax.FieldName)); got != "S" {
+		t.Errorf("section name %q", got)
+	}
+}
