@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/workspace"
 )
 
@@ -196,4 +197,38 @@ func CPUTime() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// Build writes files to a temporary connector folder, loads it and builds
+// its model. A file named "main" is written as S.pq.
+func Build(t testing.TB, files map[string]string) *model.Model {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if name == "main" {
+			name = "S.pq"
+		}
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := workspace.Load(dir, workspace.Disk{})
+	if err != nil || c == nil {
+		t.Fatalf("load: %v", err)
+	}
+	return model.Build(c, model.Options{})
+}
+
+// LoadDir builds the model of a connector folder (e.g. under testdata/connectors).
+func LoadDir(t testing.TB, dir string) *model.Model {
+	t.Helper()
+	c, err := workspace.Load(dir, workspace.Disk{})
+	if err != nil || c == nil {
+		t.Fatalf("load %s: %v", dir, err)
+	}
+	return model.Build(c, model.Options{})
 }
