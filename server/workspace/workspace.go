@@ -6,6 +6,7 @@
 package workspace
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -319,7 +320,7 @@ func (c *Connector) chooseMain(mains []string, src Source) *SourceFile {
 		root := f.File.Root()
 		if !root.ChildByKind(syntax.KindSectionDocument).IsNull() {
 			score += 4
-			if strings.Contains(string(f.File.Text()), "DataSource.Kind") {
+			if bytes.Contains(f.File.Text(), []byte("DataSource.Kind")) {
 				score += 2
 			}
 		} else if strings.EqualFold(filepath.Ext(p), ".m") {

@@ -5,6 +5,7 @@ package publish
 // helper modules members are bound to, and text layout for fixes.
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -188,18 +189,27 @@ func startsLine(f *syntax.File, off int) bool {
 	return true
 }
 
-// indentUnit guesses one level of indentation from the file.
+// indentUnit guesses one level of indentation from the file: the
+// indentation of the first indented line. It reads the lines in place, as
+// the rule runs on every analysis of a possibly large file.
 func indentUnit(f *syntax.File) string {
-	for _, line := range strings.Split(string(f.Text()), "\n") {
-		if strings.HasPrefix(line, "\t") {
+	text := f.Text()
+	for i := 0; i < len(text); {
+		if text[i] == '\t' {
 			return "\t"
 		}
-		if strings.HasPrefix(line, " ") {
-			n := len(line) - len(strings.TrimLeft(line, " "))
-			if n > 0 && n <= 8 {
-				return strings.Repeat(" ", n)
-			}
+		n := 0
+		for i+n < len(text) && text[i+n] == ' ' {
+			n++
 		}
+		if n > 0 && n <= 8 {
+			return strings.Repeat(" ", n)
+		}
+		nl := bytes.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		i += nl + 1
 	}
 	return "    "
 }

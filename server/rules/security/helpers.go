@@ -268,7 +268,7 @@ func asOperand(n syntax.Node, ifText string) string {
 // usesName reports whether an identifier of that name occurs in n.
 func usesName(n syntax.Node, name string) bool {
 	for d := range n.Descendants() {
-		if (d.Kind() == syntax.KindIdentifier || d.Kind() == syntax.KindQuotedIdentifier) && scope.Name(d) == name {
+		if (d.Kind() == syntax.KindIdentifier || d.Kind() == syntax.KindQuotedIdentifier) && scope.NameIs(d, name) {
 			return true
 		}
 	}
