@@ -89,8 +89,25 @@ func (m *Model) Invocations() []syntax.Node { return m.invocations }
 // not change it.
 func (m *Model) RecordFields() []syntax.Node { return m.recordFields }
 
+// index lists the invocations and record fields. A first walk counts
+// them, so that each list is allocated once at its size: on a large
+// connector, growing them by appending allocated several times their size.
 func (m *Model) index() {
-	for _, f := range m.Files() {
+	files := m.Files()
+	calls, fields := 0, 0
+	for _, f := range files {
+		for n := range f.Root().Descendants() {
+			switch n.Kind() {
+			case syntax.KindInvocationExpression:
+				calls++
+			case syntax.KindRecordField:
+				fields++
+			}
+		}
+	}
+	m.invocations = make([]syntax.Node, 0, calls)
+	m.recordFields = make([]syntax.Node, 0, fields)
+	for _, f := range files {
 		for n := range f.Root().Descendants() {
 			switch n.Kind() {
 			case syntax.KindInvocationExpression:
