@@ -45,7 +45,7 @@ func codeAction(ctx context.Context, s *server, params json.RawMessage) (any, er
 	}
 	path := pathOf(string(p.TextDocument.URI))
 	snap := s.session.snapshotFrom(ctx)
-	a := s.session.current(path, snap)
+	a := s.session.current(ctx, path, snap)
 	out := []codeActionResult{}
 	if a == nil {
 		return out, nil
@@ -172,7 +172,7 @@ func executeCommand(ctx context.Context, s *server, params json.RawMessage) (any
 			return nil, errorf("pqcert.report needs the URI of a connector file as its argument")
 		}
 		snap := s.session.snapshotFrom(ctx)
-		a := s.session.current(path, snap)
+		a := s.session.current(ctx, path, snap)
 		if a == nil {
 			return nil, errorf("no connector found for %s", uri)
 		}

@@ -74,9 +74,10 @@ const errRequestFailed = jsonrpc2.Code(-32803)
 // -- Snapshots --
 
 // ideViews caches the editor snapshots last built, so that requests
-// between two edits share the name resolution computed on demand. A few
-// entries suffice: the latest two per connector (requests about the
-// version before the last edit may still be running), a handful in all.
+// between two edits share the name resolution computed on demand. Views
+// are only of each connector's newest analysis (forgetViews drops the
+// others when it lands), at most two per connector (the documents as
+// analyzed and as edited since), a handful in all.
 var ideViews struct {
 	// guards list
 	mu   sync.Mutex
@@ -114,14 +115,9 @@ func (s *server) ideTarget(ctx context.Context, uri protocol.DocumentURI) *targe
 		return nil
 	}
 	snap := s.session.snapshotFrom(ctx)
-	s.session.mu.Lock()
-	var a *analysis
-	if c := s.session.conns[dir]; c != nil {
-		a = c.last
-	}
-	s.session.mu.Unlock()
+	a := s.session.latest(ctx, dir)
 	if a == nil || a.conn.FileByPath(path) == nil {
-		if a = s.session.current(path, snap); a == nil {
+		if a = s.session.current(ctx, path, snap); a == nil {
 			return nil
 		}
 	}
@@ -166,6 +162,21 @@ func cachedView(a *analysis, open map[string]*syntax.File) *ide.Snapshot {
 	}
 	ideViews.list = append(ideViews.list, v)
 	return v.snap
+}
+
+// forgetViews drops the cached views of a connector's analyses other than
+// keep, so that a replaced model can be collected.
+func forgetViews(dir string, keep *analysis) {
+	ideViews.mu.Lock()
+	defer ideViews.mu.Unlock()
+	kept := ideViews.list[:0]
+	for _, v := range ideViews.list {
+		if v.a == keep || v.a.conn.Dir != dir {
+			kept = append(kept, v)
+		}
+	}
+	clear(ideViews.list[len(kept):])
+	ideViews.list = kept
 }
 
 func sameFiles(x, y map[string]*syntax.File) bool {

@@ -33,6 +33,10 @@ type Options struct {
 	// DocumentChanged, when set, sees each open document's text after every
 	// applied change (tests compare it with the editor's).
 	DocumentChanged func(uri string, version int32, text []byte)
+	// StaleModelLimit is the size of a connector's M text, in bytes, from
+	// which the previous analysis is dropped when the next starts; zero
+	// uses the default (1 MiB), a negative value never drops it.
+	StaleModelLimit int
 }
 
 // ErrExitWithoutShutdown is Serve's result when the client sent `exit`
@@ -127,6 +131,7 @@ func newServer(conn jsonrpc2.Conn, opts Options) *server {
 	}
 	s := &server{conn: conn, logger: logger, exited: make(chan struct{}), cancels: map[string]context.CancelFunc{}}
 	s.session = newSession(s, opts)
+	adjustMemoryLimit()
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -27,6 +28,14 @@ import (
 // arrive during one are taken up together by the next, so the debounce only
 // needs to gather the changes of one burst of typing.
 const defaultDebounce = 3 * time.Millisecond
+
+// defaultStaleModelLimit is the size of a connector's M text from which its
+// previous analysis is dropped when the next one starts. Below it, the
+// previous model answers hovers and completions instantly while the next is
+// built; above it, holding both would double the server's memory (each
+// model of a 100k-line connector is about 65 MB), so requests wait for the
+// new one instead.
+const defaultStaleModelLimit = 1 << 20
 
 // openDoc is a document open in the editor. It is immutable: an edit makes
 // a new openDoc.
@@ -56,6 +65,8 @@ type analysis struct {
 	findings []rules.Finding
 	// versions are the open documents' versions the analysis saw.
 	versions map[string]int32
+	// size is the bytes of M text analyzed.
+	size int
 }
 
 // connState tracks one connector folder.
@@ -64,9 +75,15 @@ type connState struct {
 	gen   uint64 // bumped by every change that concerns the connector
 	timer *time.Timer
 	// running is set while an analysis runs; pending asks for another
-	// right after it.
+	// right after it. done is closed when the running analysis ends.
 	running, pending bool
-	last             *analysis
+	done             chan struct{}
+	// analyzed is the generation of the last analysis that finished, even
+	// one that found no connector.
+	analyzed uint64
+	// last is the newest analysis, nil before the first or while a large
+	// connector's next analysis runs (see defaultStaleModelLimit).
+	last *analysis
 	// published are the paths that last got diagnostics.
 	published map[string]bool
 }
@@ -78,9 +95,10 @@ type cachedFile struct {
 }
 
 type session struct {
-	srv      *server
-	debounce time.Duration
-	observe  func(uri string, version int32, text []byte)
+	srv        *server
+	debounce   time.Duration
+	staleLimit int
+	observe    func(uri string, version int32, text []byte)
 
 	// guards everything below
 	mu       sync.Mutex
@@ -107,7 +125,11 @@ func newSession(srv *server, opts Options) *session {
 	if d == 0 {
 		d = defaultDebounce
 	}
-	return &session{srv: srv, debounce: d, observe: opts.DocumentChanged, docs: map[string]*openDoc{}, conns: map[string]*connState{}, cache: map[string]cachedFile{}}
+	limit := opts.StaleModelLimit
+	if limit == 0 {
+		limit = defaultStaleModelLimit
+	}
+	return &session{srv: srv, debounce: d, staleLimit: limit, observe: opts.DocumentChanged, docs: map[string]*openDoc{}, conns: map[string]*connState{}, cache: map[string]cachedFile{}}
 }
 
 func (ss *session) close() {
@@ -291,7 +313,15 @@ func (src source) Parsed(path string) *syntax.File {
 }
 
 // analyze builds the connector's model from a snapshot and runs the rules.
-func (ss *session) analyze(dir string, snap *snapshot) *analysis {
+// A panic is logged and gives no analysis: the connector's pipeline must
+// go on (requests wait on it) whatever the code being analyzed holds.
+func (ss *session) analyze(dir string, snap *snapshot) (a *analysis) {
+	defer func() {
+		if e := recover(); e != nil {
+			ss.srv.logf("analysis of %s failed: %v\n%s", dir, e, debug.Stack())
+			a = nil
+		}
+	}()
 	c, err := workspace.Load(dir, source{ss, snap})
 	if err != nil || c == nil {
 		return nil
@@ -303,9 +333,12 @@ func (ss *session) analyze(dir string, snap *snapshot) *analysis {
 		c.Config = c.Config.Merge(settings)
 	}
 	m := model.Build(c, model.Options{})
-	a := &analysis{conn: c, model: m, findings: rules.Run(m, all.Rules, rules.ConfigFrom(c.Config)), versions: map[string]int32{}}
+	a = &analysis{conn: c, model: m, findings: rules.Run(m, all.Rules, rules.ConfigFrom(c.Config)), versions: map[string]int32{}}
 	for p, d := range snap.docs {
 		a.versions[p] = d.version
+	}
+	for _, f := range c.Files() {
+		a.size += len(f.File.Text())
 	}
 	return a
 }
@@ -325,51 +358,142 @@ func (ss *session) analyzeAndPublish(dir string) {
 		ss.mu.Unlock()
 		return
 	}
+	if c.timer != nil {
+		c.timer.Stop() // a request may run the analysis before its debounce ends
+	}
+	if c.analyzed == c.gen && c.done != nil {
+		ss.mu.Unlock()
+		return // already analyzed, on a request's demand
+	}
 	c.running = true
+	c.done = make(chan struct{})
+	if c.last != nil && c.last.size >= ss.staleLimit && ss.staleLimit > 0 {
+		c.last = nil
+		forgetViews(dir, nil)
+	}
 	gen := c.gen
 	snap := ss.snapshotLocked()
 	ss.mu.Unlock()
 
+	start := time.Now()
 	a := ss.analyze(dir, snap)
+	ss.traceAnalysis(a, dir, "", start)
 
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	c.running = false
+	c.analyzed = gen
+	close(c.done)
 	if ss.closed {
 		return
 	}
+	if a != nil {
+		// Newer than any analysis before it, even when a change made it
+		// stale: requests use it until the next one lands.
+		a.gen = gen
+		c.last = a
+		forgetViews(dir, a)
+	}
 	if c.gen == gen {
-		if a != nil {
-			a.gen = gen
-			c.last = a
-		}
 		ss.publishLocked(c, a, snap)
 	}
 	if c.pending || c.gen != gen {
 		c.pending = false
 		ss.scheduleLocked(c, 0)
 	}
+	adjustMemoryLimit()
+}
+
+// latest returns the connector's newest analysis for an editor request:
+// the last one (possibly older than the request's documents, which the
+// editor features allow for), else the one running, else one run now. It
+// returns nil for a connector that has none, or when ctx ends first.
+func (ss *session) latest(ctx context.Context, dir string) *analysis {
+	for {
+		ss.mu.Lock()
+		c := ss.conns[dir]
+		switch {
+		case ss.closed || c == nil:
+			ss.mu.Unlock()
+			return nil
+		case c.last != nil:
+			a := c.last
+			ss.mu.Unlock()
+			return a
+		case c.running:
+			done := c.done
+			ss.mu.Unlock()
+			select {
+			case <-done:
+			case <-ctx.Done():
+				return nil
+			}
+		case c.analyzed == c.gen && c.done != nil:
+			ss.mu.Unlock()
+			return nil // analyzed, and no connector was found
+		default:
+			ss.mu.Unlock()
+			ss.analyzeAndPublish(dir)
+		}
+	}
 }
 
 // current returns an analysis of the connector of path that reflects the
-// snapshot, computing one now if the last is stale.
-func (ss *session) current(path string, snap *snapshot) *analysis {
+// snapshot exactly. It waits for the connector's running analysis, or runs
+// the next one now, rather than build a second model beside it; only a
+// request that raced an edit (its snapshot older than the newest analysis)
+// or a connector the session does not track gets an analysis of its own.
+func (ss *session) current(ctx context.Context, path string, snap *snapshot) *analysis {
 	dir := connectorDir(path)
 	if dir == "" {
 		return nil
 	}
+	for {
+		ss.mu.Lock()
+		c := ss.conns[dir]
+		if ss.closed || c == nil {
+			ss.mu.Unlock()
+			return ss.analyze(dir, snap)
+		}
+		if c.analyzed == c.gen && c.done != nil {
+			last, gen := c.last, c.gen
+			ss.mu.Unlock()
+			if last != nil && last.gen == gen && sameVersions(last, snap, dir) {
+				return last
+			}
+			start := time.Now()
+			a := ss.analyze(dir, snap)
+			ss.traceAnalysis(a, dir, " for a request that raced an edit", start)
+			return a
+		}
+		if c.running {
+			done := c.done
+			ss.mu.Unlock()
+			select {
+			case <-done:
+			case <-ctx.Done():
+				return nil
+			}
+			continue
+		}
+		ss.mu.Unlock()
+		ss.analyzeAndPublish(dir)
+	}
+}
+
+// traceAnalysis logs an analysis when the client asked for a trace.
+func (ss *session) traceAnalysis(a *analysis, dir, why string, start time.Time) {
 	ss.mu.Lock()
-	c := ss.conns[dir]
-	var last *analysis
-	if c != nil && c.last != nil && c.last.gen == c.gen {
-		// No change (open buffer or file on disk) since the last analysis.
-		last = c.last
-	}
+	traced := ss.caps.logToClient
 	ss.mu.Unlock()
-	if last != nil && sameVersions(last, snap, dir) {
-		return last
+	if !traced {
+		return
 	}
-	return ss.analyze(dir, snap)
+	if a == nil {
+		ss.srv.logf("analyzed %s%s: no connector", dir, why)
+		return
+	}
+	ss.srv.logf("analyzed %s%s: %d files, %d KB of M, %d findings, in %.1f ms", dir, why, len(a.conn.Files()), a.size>>10, len(a.findings), float64(time.Since(start).Microseconds())/1000)
 }
 
 func sameVersions(a *analysis, snap *snapshot, dir string) bool {

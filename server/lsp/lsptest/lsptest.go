@@ -1,5 +1,6 @@
-// Package lsptest drives a pqcert language server in-process over a pipe
-// with a real go.lsp.dev/jsonrpc2 connection, as an editor would: it keeps
+// Package lsptest drives a pqcert language server, in-process over a pipe
+// or as a child process over stdio, with a real go.lsp.dev/jsonrpc2
+// connection, as an editor would: it keeps
 // its own copies of the documents, records published diagnostics, and
 // applies the server's workspace edits. Call [Start].
 package lsptest
@@ -8,8 +9,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -52,6 +56,8 @@ type Editor struct {
 	onPublish func(uri string, version int32, diags []Diagnostic)
 	Conn      jsonrpc2.Conn
 	done      chan error
+	// Process is the server's process when it runs as a child, else nil.
+	Process *os.Process
 
 	// guards everything below
 	mu       sync.Mutex
@@ -80,6 +86,24 @@ type Options struct {
 	NoSnippets bool
 	// OnPublish, when set, sees every publishDiagnostics as it arrives.
 	OnPublish func(uri string, version int32, diags []Diagnostic)
+	// Command, when set, is the argv of a server to run as a child process
+	// over stdio (e.g. a built `pqcert serve`) instead of one in-process;
+	// Debounce and DocumentChanged do not reach it.
+	Command []string
+	// StaleModelLimit and Logger are passed to the server (see lsp.Options).
+	StaleModelLimit int
+	Logger          *log.Logger
+}
+
+// pipes joins a child's stdout and stdin into one stream.
+type pipes struct {
+	io.ReadCloser
+	io.WriteCloser
+}
+
+func (p pipes) Close() error {
+	p.WriteCloser.Close()
+	return p.ReadCloser.Close()
 }
 
 // Start starts a server on one end of a pipe and an editor on the other,
@@ -97,14 +121,40 @@ func Start(t testing.TB, opts Options) *Editor {
 	case debounce < 0:
 		debounce = 0 // the server's default
 	}
-	go func() {
-		e.done <- lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: debounce, DocumentChanged: opts.DocumentChanged})
-	}()
-	e.Conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd))
+	var stream io.ReadWriteCloser = clientEnd
+	if opts.Command != nil {
+		cmd := exec.Command(opts.Command[0], opts.Command[1:]...)
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		e.Process = cmd.Process
+		stream = pipes{stdout, stdin}
+		go func() {
+			cmd.Wait()
+			e.done <- nil
+		}()
+	} else {
+		go func() {
+			e.done <- lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: debounce, DocumentChanged: opts.DocumentChanged, StaleModelLimit: opts.StaleModelLimit, Logger: opts.Logger})
+		}()
+	}
+	e.Conn = jsonrpc2.NewConn(jsonrpc2.NewStream(stream))
 	e.Conn.Go(ctx, e.handle)
 	t.Cleanup(func() {
 		cancel()
 		e.Conn.Close()
+		if e.Process != nil {
+			e.Process.Kill()
+		}
 		select {
 		case <-e.done:
 		case <-time.After(5 * time.Second):
@@ -283,6 +333,26 @@ func (e *Editor) Await(uri string, what string, cond func([]Diagnostic) bool) []
 		}
 		if time.Now().After(deadline) {
 			e.t.Fatalf("timed out waiting for %s on %s; last diagnostics: %v", what, uri, Codes(e.diags[uri]))
+		}
+		e.cond.Wait()
+	}
+}
+
+// AwaitVersion waits until diagnostics of the given version (or a later
+// one) of uri have arrived, and returns them.
+func (e *Editor) AwaitVersion(uri string, version int32) []Diagnostic {
+	e.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	timer := time.AfterFunc(20*time.Second, func() { e.mu.Lock(); e.cond.Broadcast(); e.mu.Unlock() })
+	defer timer.Stop()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for {
+		if v, ok := e.published[uri]; ok && v >= version {
+			return e.diags[uri]
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("timed out waiting for the diagnostics of version %d of %s", version, uri)
 		}
 		e.cond.Wait()
 	}
