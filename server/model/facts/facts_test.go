@@ -2,6 +2,8 @@ package facts_test
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -507,5 +509,49 @@ func TestTestConnectors(t *testing.T) {
 				t.Errorf("%s: trace %v", c.name, d.Guard.Kind)
 			}
 		}
+	}
+}
+
+func TestRecordOfMerges(t *testing.T) {
+	m := section(t, `section S;
+A = [a = 1, b = 2, a = 3] & ([b = 4, c = 5] & [c = 6, #"d" = 7]);
+B = ([a = 1, b = 2] & [b = 4, c = 5]) & [a = 8, c = 6];
+C = [a = 1] & 2;
+D = [] & [];
+E = B[c];
+`)
+	f, in := m.Facts, m.Scope
+	for _, c := range []struct{ member, want string }{
+		{"A", "a=1 b=4 c=6 d=7"},
+		{"B", "a=8 b=4 c=6"},
+		{"D", ""},
+	} {
+		fields, _, ok := f.RecordOf(in.Member(c.member).Value)
+		list, _, lok := f.FieldsOf(in.Member(c.member).Value)
+		if !ok || !lok || fields == nil {
+			t.Errorf("RecordOf(%s): not a record", c.member)
+			continue
+		}
+		var got []string
+		for _, k := range slices.Sorted(maps.Keys(fields)) {
+			got = append(got, k+"="+fields[k].ChildByField(syntax.FieldValue).Text())
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("RecordOf(%s) = %s, want %s", c.member, strings.Join(got, " "), c.want)
+		}
+		if len(list) != len(fields) {
+			t.Errorf("FieldsOf(%s) has %d fields, want %d", c.member, len(list), len(fields))
+		}
+		for k, v := range fields {
+			if n, ok := list.Get(k); !ok || n != v {
+				t.Errorf("FieldsOf(%s).Get(%s) = %q", c.member, k, n.Text())
+			}
+		}
+	}
+	if _, _, ok := f.RecordOf(in.Member("C").Value); ok {
+		t.Errorf("RecordOf(C): a record")
+	}
+	if got := f.Deref(in.Member("E").Value); got.Text() != "6" {
+		t.Errorf("Deref(E) = %q", got.Text())
 	}
 }

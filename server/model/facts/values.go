@@ -62,11 +62,14 @@ func deref(in *scope.Info, f *Facts, n syntax.Node, calls bool, depth int) synta
 			continue
 		case syntax.KindFieldAccessExpression:
 			sel := n.ChildByField(syntax.FieldSelector)
-			fields, _, ok := recordOf(in, f, n.ChildByField(syntax.FieldObject), calls, depth+1)
-			if !ok || sel.IsNull() {
+			if sel.IsNull() {
 				return n
 			}
-			fld, ok := fields[scope.Name(sel.ChildByField(syntax.FieldName))]
+			fields, _, ok := recordOf(in, f, n.ChildByField(syntax.FieldObject), calls, depth+1, nil)
+			if !ok {
+				return n
+			}
+			fld, ok := fields.getNamed(sel.ChildByField(syntax.FieldName))
 			if !ok {
 				return n
 			}
@@ -106,42 +109,147 @@ func (f *Facts) moduleRoot(d *scope.Def) syntax.Node {
 // merged with `&` give the fields of both, the right one winning. ok is
 // false when n is not a record it can see.
 func RecordOf(in *scope.Info, n syntax.Node) (fields map[string]syntax.Node, last syntax.Node, ok bool) {
-	return recordOf(in, nil, n, false, 0)
+	fs, last, ok := recordOf(in, nil, n, false, 0, nil)
+	if !ok {
+		return nil, last, false
+	}
+	return fs.toMap(), last, true
 }
 
 // RecordOf is the package-level [RecordOf] that follows values as
 // [Facts.Deref] does.
 func (f *Facts) RecordOf(n syntax.Node) (fields map[string]syntax.Node, last syntax.Node, ok bool) {
-	return recordOf(f.in, f, n, true, 0)
+	fs, last, ok := recordOf(f.in, f, n, true, 0, nil)
+	if !ok {
+		return nil, last, false
+	}
+	return fs.toMap(), last, true
 }
 
-func recordOf(in *scope.Info, f *Facts, n syntax.Node, calls bool, depth int) (map[string]syntax.Node, syntax.Node, bool) {
+// FieldsOf is [Facts.RecordOf] with the fields in a list, which costs far
+// less than a map for the few fields records have.
+func (f *Facts) FieldsOf(n syntax.Node) (fields Fields, last syntax.Node, ok bool) {
+	return recordOf(f.in, f, n, true, 0, nil)
+}
+
+// Field is a record field: its name and its record_field node.
+type Field struct {
+	Name string
+	Node syntax.Node
+}
+
+// Fields are a record's fields, each name once, in no particular order.
+type Fields []Field
+
+// Get returns the record_field node of the field of that name.
+func (fs Fields) Get(name string) (syntax.Node, bool) {
+	for _, x := range fs {
+		if x.Name == name {
+			return x.Node, true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+// getNamed returns the field whose name the name token n stands for.
+func (fs Fields) getNamed(n syntax.Node) (syntax.Node, bool) {
+	if n.IsNull() {
+		return syntax.Node{}, false
+	}
+	for _, x := range fs {
+		if scope.NameIs(n, x.Name) {
+			return x.Node, true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+func (fs Fields) toMap() map[string]syntax.Node {
+	out := make(map[string]syntax.Node, len(fs))
+	for _, x := range fs {
+		out[x.Name] = x.Node
+	}
+	return out
+}
+
+// recordOf appends the fields of the record n follows to out; when it
+// sees no record, it returns out as it was.
+func recordOf(in *scope.Info, f *Facts, n syntax.Node, calls bool, depth int, out Fields) (Fields, syntax.Node, bool) {
+	base := len(out)
 	if depth > maxDeref {
-		return nil, syntax.Node{}, false
+		return out, syntax.Node{}, false
 	}
 	n = deref(in, f, n, calls, depth+1)
 	switch n.Kind() {
 	case syntax.KindRecordExpression:
-		return RecordFields(n), n, true
+		return literalFields(in, n, out), n, true
 	case syntax.KindBinaryExpression:
 		if n.ChildByField(syntax.FieldOperator).Kind() != syntax.KindTokAmpersand {
 			break
 		}
-		l, _, lok := recordOf(in, f, n.ChildByField(syntax.FieldLeft), calls, depth+1)
-		r, last, rok := recordOf(in, f, n.ChildByField(syntax.FieldRight), calls, depth+1)
-		if !lok || !rok {
+		l, _, lok := recordOf(in, f, n.ChildByField(syntax.FieldLeft), calls, depth+1, out)
+		if !lok {
 			break
 		}
-		out := make(map[string]syntax.Node, len(l)+len(r))
-		for k, v := range l {
-			out[k] = v
+		k := len(l)
+		all, last, rok := recordOf(in, f, n.ChildByField(syntax.FieldRight), calls, depth+1, l)
+		if !rok {
+			break
 		}
-		for k, v := range r {
-			out[k] = v
+		// The right record's fields, each name once, replace the left's
+		// of the same name; the merged list is written over all, never
+		// ahead of what is still to be read.
+		merged := all[:k]
+		for _, x := range all[k:] {
+			replaced := false
+			for i := base; i < k; i++ {
+				if merged[i].Name == x.Name {
+					merged[i], replaced = x, true
+					break
+				}
+			}
+			if !replaced {
+				merged = append(merged, x)
+			}
 		}
-		return out, last, true
+		return merged, last, true
 	}
-	return nil, syntax.Node{}, false
+	return out[:base], syntax.Node{}, false
+}
+
+// defOf returns the definition at n, or nil (also without an Info).
+func defOf(in *scope.Info, n syntax.Node) *scope.Def {
+	if in == nil {
+		return nil
+	}
+	return in.DefAt(n)
+}
+
+// literalFields appends a record expression's fields to out, the first of
+// duplicates. A field's name is its definition's when resolution made one
+// (the name is then kept once, not copied again).
+func literalFields(in *scope.Info, rec syntax.Node, out Fields) Fields {
+	k := len(out)
+next:
+	for fld := range rec.ChildrenByField(syntax.FieldField) {
+		nameNode := fld.ChildByField(syntax.FieldName)
+		if nameNode.IsNull() {
+			continue
+		}
+		name := ""
+		if d := defOf(in, fld); d != nil && d.Kind == scope.RecordField && d.Node == fld {
+			name = d.Name
+		} else {
+			name = scope.Name(nameNode)
+		}
+		for _, x := range out[k:] {
+			if x.Name == name {
+				continue next
+			}
+		}
+		out = append(out, Field{name, fld})
+	}
+	return out
 }
 
 // RecordFields returns a record expression's fields by name (record_field

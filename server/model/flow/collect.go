@@ -180,7 +180,7 @@ func (a *analyzer) request(n syntax.Node, name string) *request {
 			r.CredentialIn = append(r.CredentialIn, u.In)
 		}
 	}
-	if _, ok := r.OptionFields["ApiKeyName"]; ok && r.Implicit {
+	if _, ok := r.OptionFields.Get("ApiKeyName"); ok && r.Implicit {
 		r.CredentialIn = append(r.CredentialIn, "ApiKeyName")
 	}
 	r.Credentialed = len(r.Credentials) > 0 || r.Implicit
@@ -190,11 +190,11 @@ func (a *analyzer) request(n syntax.Node, name string) *request {
 // options reads a request's options record.
 func (a *analyzer) options(r *request, use func(in, field string, node syntax.Node, v *aval)) {
 	ov := a.eval(r.Options)
-	if fields, _, ok := a.fs.RecordOf(r.Options); ok {
+	if fields, _, ok := a.fs.FieldsOf(r.Options); ok {
 		r.OptionFields = fields
 	}
 	valueNode := func(name string) syntax.Node {
-		if fld, ok := r.OptionFields[name]; ok {
+		if fld, ok := r.OptionFields.Get(name); ok {
 			return fld.ChildByField(syntax.FieldValue)
 		}
 		return r.Options
@@ -237,18 +237,18 @@ func (a *analyzer) options(r *request, use func(in, field string, node syntax.No
 	}
 	if _, ok := ov.fields().get("Content"); ok {
 		r.HasContent = true
-	} else if _, ok := r.OptionFields["Content"]; ok {
+	} else if _, ok := r.OptionFields.Get("Content"); ok {
 		r.HasContent = true
 	}
-	if fld, ok := r.OptionFields["Content"]; ok && a.fs.Deref(fld.ChildByField(syntax.FieldValue)).Kind() == syntax.KindNullLiteral {
+	if fld, ok := r.OptionFields.Get("Content"); ok && a.fs.Deref(fld.ChildByField(syntax.FieldValue)).Kind() == syntax.KindNullLiteral {
 		r.HasContent = false
 	}
-	if fld, ok := r.OptionFields["ManualCredentials"]; ok {
+	if fld, ok := r.OptionFields.Get("ManualCredentials"); ok {
 		if b, ok := facts.Logical(a.fs.Deref(fld.ChildByField(syntax.FieldValue))); ok && b {
 			r.ManualCredentials = true
 		}
 	}
-	if fld, ok := r.OptionFields["ManualStatusHandling"]; ok {
+	if fld, ok := r.OptionFields.Get("ManualStatusHandling"); ok {
 		l := a.fs.Deref(fld.ChildByField(syntax.FieldValue))
 		r.ManualStatusNode = l
 		if l.Kind() == syntax.KindListExpression {
@@ -270,10 +270,10 @@ func (a *analyzer) recordUses(use func(in, field string, node syntax.Node, v *av
 		use(in, "", node, v)
 		return
 	}
-	fields, _, _ := a.fs.RecordOf(node)
+	fields, _, _ := a.fs.FieldsOf(node)
 	for _, f := range v.rec.fields {
 		at := node
-		if fld, ok := fields[f.name]; ok {
+		if fld, ok := fields.Get(f.name); ok {
 			at = fld.ChildByField(syntax.FieldValue)
 		}
 		use(in, f.name, at, f.v)

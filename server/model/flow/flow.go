@@ -73,7 +73,7 @@ type Request struct {
 	IsWeb bool
 	// OptionFields are the options record's fields (record_field nodes)
 	// when the analysis can see the record.
-	OptionFields map[string]syntax.Node
+	OptionFields facts.Fields
 	// Credentialed reports that a credential-derived value reaches the
 	// request (Credentials say how), or that the engine adds the kind's
 	// credentials itself (Implicit).

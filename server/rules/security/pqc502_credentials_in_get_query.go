@@ -67,7 +67,7 @@ func runCredentialsInGetQuery(p *rules.Pass) {
 // fields of a request's Query record into CredentialQuery, or nil when the
 // records are not literals it can edit without changing what names mean.
 func moveToCredentialQuery(p *rules.Pass, r *flow.Request) *rules.Fix {
-	optsFld, ok := r.OptionFields["Query"]
+	optsFld, ok := r.OptionFields.Get("Query")
 	if !ok || optsFld.HasError() {
 		return nil
 	}

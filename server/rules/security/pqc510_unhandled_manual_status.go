@@ -42,7 +42,7 @@ func runUnhandledManualStatus(p *rules.Pass) {
 			continue
 		}
 		at := r.ManualStatusNode
-		if fld, ok := r.OptionFields["ManualStatusHandling"]; ok {
+		if fld, ok := r.OptionFields.Get("ManualStatusHandling"); ok {
 			at = fld.ChildByField(syntax.FieldName)
 		}
 		if at.IsNull() || done[at] {
