@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -530,13 +531,18 @@ func workspaceSymbol(ctx context.Context, s *server, params json.RawMessage) (an
 	}
 	snap := s.session.snapshotFrom(ctx)
 	s.session.mu.Lock()
-	var analyses []*analysis
-	for _, c := range s.session.conns {
-		if c.last != nil {
-			analyses = append(analyses, c.last)
-		}
+	dirs := make([]string, 0, len(s.session.conns))
+	for dir := range s.session.conns {
+		dirs = append(dirs, dir)
 	}
 	s.session.mu.Unlock()
+	sort.Strings(dirs)
+	var analyses []*analysis
+	for _, dir := range dirs {
+		if a := s.session.latest(ctx, dir); a != nil {
+			analyses = append(analyses, a)
+		}
+	}
 	out := []symbolInformation{}
 	for _, a := range analyses {
 		open := map[string]*syntax.File{}
