@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 // generate writes a section document of about the given number of lines,
@@ -36,7 +37,7 @@ func generate(lines int) string {
 func BenchmarkSemanticTokens(b *testing.B) {
 	for _, lines := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("%dk", lines/1000), func(b *testing.B) {
-			s := NewSnapshot(build(b, map[string]string{"main": generate(lines)}), nil)
+			s := NewSnapshot(modeltest.Build(b, map[string]string{"main": generate(lines)}), nil)
 			f := s.Main()
 			s.Info()
 			b.SetBytes(int64(len(f.Text())))

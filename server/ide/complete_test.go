@@ -3,6 +3,8 @@ package ide
 import (
 	"strings"
 	"testing"
+
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 // cursor builds a connector from src with `|` marking the cursor, and
@@ -18,7 +20,7 @@ func cursor(t *testing.T, src string, extra map[string]string) (*Snapshot, int) 
 	for k, v := range extra {
 		files[k] = v
 	}
-	return NewSnapshot(build(t, files), nil), off
+	return NewSnapshot(modeltest.Build(t, files), nil), off
 }
 
 func labels(l *CompletionList) map[string]CompletionItem {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -78,7 +79,7 @@ func TestSemanticTokensGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := NewSnapshot(build(t, map[string]string{"main": string(raw)}), nil)
+		s := NewSnapshot(modeltest.Build(t, map[string]string{"main": string(raw)}), nil)
 		f := s.Main()
 		m := f.Doc.Mapper()
 		var b strings.Builder

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 	"github.com/pqcert/pqcert/server/syntax"
 )
 
@@ -65,7 +66,7 @@ func TestSignatureHelp(t *testing.T) {
 }
 
 func TestDefinitionAcrossModules(t *testing.T) {
-	m := build(t, map[string]string{
+	m := modeltest.Build(t, map[string]string{
 		"main": `section S;
 shared S.Contents = () => Helper(1);
 Helper = Extension.LoadFunction("Helper.pqm");
@@ -96,7 +97,7 @@ Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(E
 
 func TestDefinitionOfResourceKeyAndAttributes(t *testing.T) {
 	resx := "<root>\n  <data name=\"Label\"><value>Demo</value></data>\n</root>\n"
-	m := build(t, map[string]string{"main": kindConnector + `Demo = [TestConnection = (p) => {"Demo.Contents", p}, Authentication = [Anonymous = []], Label = Extension.LoadString("Label")];
+	m := modeltest.Build(t, map[string]string{"main": kindConnector + `Demo = [TestConnection = (p) => {"Demo.Contents", p}, Authentication = [Anonymous = []], Label = Extension.LoadString("Label")];
 Demo.Publish = [Beta = true];
 `, "resources.resx": resx})
 	s := NewSnapshot(m, nil)
@@ -126,7 +127,7 @@ func spans(s *Snapshot, locs []Location) []string {
 }
 
 func TestReferencesAndHighlights(t *testing.T) {
-	m := build(t, map[string]string{
+	m := modeltest.Build(t, map[string]string{
 		"main": kindConnector + `Demo = [TestConnection = (p) => {"Demo.Contents", p}, Authentication = [Anonymous = []]];
 Demo.Publish = [Beta = true];
 Use = Demo.Contents("https://a") & S!Demo.Contents;
@@ -167,7 +168,7 @@ Demo = [TestConnection = (p) => {"Demo.Contents", p}, Authentication = [Anonymou
 Demo.Contents.Publish = [Beta = true];
 Use = Demo.Contents("https://a");
 `
-	m := build(t, map[string]string{"main": src, "Helper.pqm": "Demo.Contents(\"https://b\")"})
+	m := modeltest.Build(t, map[string]string{"main": src, "Helper.pqm": "Demo.Contents(\"https://b\")"})
 	s := NewSnapshot(m, nil)
 	edits, err := s.Rename(s.Main(), at(t, s, "Demo.Contents =", 2), "Demo.Feed")
 	if err != nil {
@@ -252,7 +253,7 @@ Demo.Publish = [Beta = true];
 // TestStaleModel checks the features on files newer than the model: what
 // the user just typed is seen, the model's facts still help.
 func TestStaleModel(t *testing.T) {
-	m := build(t, map[string]string{"main": kindConnector + "Helper = (x) => x;\n"})
+	m := modeltest.Build(t, map[string]string{"main": kindConnector + "Helper = (x) => x;\n"})
 	path := m.Connector.Main.Path
 	typed := kindConnector + "Helper = (x) => x;\nFresh = let newName = 1 in newN;\nUse = Helper(Fresh) & Helper(Fresh);\n"
 	f := parse(typed)

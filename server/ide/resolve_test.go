@@ -8,48 +8,21 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/model"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/workspace"
 )
 
-// build writes files to a temporary connector folder and builds its model.
-// A file named "main" is written as S.pq.
-func build(t testing.TB, files map[string]string) *model.Model {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		if name == "main" {
-			name = "S.pq"
-		}
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := workspace.Load(dir, workspace.Disk{})
-	if err != nil || c == nil {
-		t.Fatalf("load: %v", err)
-	}
-	return model.Build(c, model.Options{})
-}
-
 // snap builds a one-file connector and its current snapshot.
 func snap(t testing.TB, src string) *Snapshot {
 	t.Helper()
-	return NewSnapshot(build(t, map[string]string{"main": src}), nil)
+	return NewSnapshot(modeltest.Build(t, map[string]string{"main": src}), nil)
 }
 
 // loadTestdata builds the model of a connector of testdata/connectors.
 func loadTestdata(t testing.TB, name string) *model.Model {
 	t.Helper()
-	c, err := workspace.Load(filepath.Join("..", "..", "testdata", "connectors", name), workspace.Disk{})
-	if err != nil || c == nil {
-		t.Fatalf("load %s: %v", name, err)
-	}
-	return model.Build(c, model.Options{})
+	return modeltest.LoadDir(t, filepath.Join("..", "..", "testdata", "connectors", name))
 }
 
 // at returns the byte offset of the first match of marker in the main file,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/model"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 	"github.com/pqcert/pqcert/server/workspace"
 )
 
@@ -82,7 +83,7 @@ func TestFeaturesOnCorpus(t *testing.T) {
 				continue
 			}
 			input := string(body[:divs[len(divs)-1][0]])
-			s := NewSnapshot(build(t, map[string]string{"main": input}), nil)
+			s := NewSnapshot(modeltest.Build(t, map[string]string{"main": input}), nil)
 			f := s.Main()
 			n := len(f.Text())
 			for off := 0; off <= n; off++ {

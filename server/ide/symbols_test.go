@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 // outline renders symbols as indented lines: `name kind detail`.
@@ -56,7 +57,7 @@ Impl 1 (url as text) as table
 }
 
 func TestWorkspaceSymbols(t *testing.T) {
-	m := build(t, map[string]string{"main": kindConnector + "GetPage = 1;\nGetItems = 2;\n", "Helper.pqm": "let pageSize = 10, fetchPage = (p) => p in fetchPage"})
+	m := modeltest.Build(t, map[string]string{"main": kindConnector + "GetPage = 1;\nGetItems = 2;\n", "Helper.pqm": "let pageSize = 10, fetchPage = (p) => p in fetchPage"})
 	s := NewSnapshot(m, nil)
 	var got []string
 	for _, ws := range s.WorkspaceSymbols("gtpg") {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pqcert/pqcert/server/document"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 // captureTypes maps the captures of grammar/queries/highlights.scm to the
@@ -42,7 +43,7 @@ func TestSemanticTokensFollowHighlights(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := NewSnapshot(build(t, map[string]string{"main": string(raw)}), nil)
+		s := NewSnapshot(modeltest.Build(t, map[string]string{"main": string(raw)}), nil)
 		f := s.Main()
 		toks := s.SemanticTokens(f, document.Span{Start: 0, End: len(f.Text())})
 		m := f.Doc.Mapper()
