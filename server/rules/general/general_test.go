@@ -26,6 +26,10 @@ shared Gen.Contents = (url as text) =>
 
 Helper = (a, b) => a; // want PQC704 "parameter"
 Use = Helper(1, 2) + Helper(3, 4);
+Paged = (response, optional request) => response;
+UsePaged = Paged(1);
+PagedPassed = (response, optional request) => response; // want PQC704 "parameter"
+UsePagedPassed = PagedPassed(1) & PagedPassed(1, 2);
 Callback = List.Transform({1}, (x, y) => 1);
 Implicit = [a]; // want PQC701
 Ok = each [a];

@@ -48,7 +48,8 @@ func runUnusedBinding(p *rules.Pass) {
 // signature the connector chooses: bound to a let binding or a non-shared
 // section member without attributes, and only ever called directly. The
 // parameters of callbacks, handlers and data source functions are dictated
-// by their callers and may go unused.
+// by their callers and may go unused. An optional parameter counts only
+// when some call passes it: one that no call passes misleads no caller.
 func signatureIsOurs(in *scope.Info, param *scope.Def) bool {
 	fn := param.Node.Parent().Parent()
 	if fn.Kind() != syntax.KindFunctionExpression {
@@ -71,13 +72,26 @@ func signatureIsOurs(in *scope.Info, param *scope.Def) bool {
 	if len(def.Refs) == 0 {
 		return false
 	}
+	position := 0
+	for p := range param.Node.Parent().ChildrenByField(syntax.FieldParameter) {
+		if p.Equal(param.Node) {
+			break
+		}
+		position++
+	}
+	passed := !param.Optional
 	for _, r := range def.Refs {
 		call := r.Node.Parent()
 		if call.Kind() != syntax.KindInvocationExpression || !r.Node.Equal(call.ChildByField(syntax.FieldFunction)) {
 			return false
 		}
+		args := 0
+		for range call.ChildByField(syntax.FieldArguments).ChildrenByField(syntax.FieldArgument) {
+			args++
+		}
+		passed = passed || args > position
 	}
-	return true
+	return passed
 }
 
 // removeBinding deletes a let binding and its separating comma.
