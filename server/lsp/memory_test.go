@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pqcert/pqcert/server/lsp/lsptest"
 )
@@ -79,5 +80,36 @@ func TestOneAnalysisPerChange(t *testing.T) {
 	}
 	if !reflect.DeepEqual(final[0], final[1]) {
 		t.Errorf("diagnostics differ with the previous model kept and dropped:\n%v\n%v", final[0], final[1])
+	}
+}
+
+// TestClosedLargeConnectorIsNotKept closes the only open document of a
+// connector counted as large: its model is let go after the analysis that
+// follows the close, and a later request that needs one (workspace
+// symbols) gets an analysis of its own.
+func TestClosedLargeConnectorIsNotKept(t *testing.T) {
+	dir := copyDir(t, filepath.Join("..", "..", "testdata", "connectors", "ContosoDesk"))
+	logs := &lockedBuffer{}
+	e := lsptest.Start(t, lsptest.Options{Root: dir, StaleModelLimit: 1, Logger: log.New(logs, "", 0)})
+	e.Notify("$/setTrace", map[string]any{"value": "verbose"})
+	uri := e.Open(filepath.Join(dir, "ContosoDesk.pq"))
+	e.AwaitVersion(uri, 1)
+	e.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	deadline := time.Now().Add(20 * time.Second)
+	for strings.Count(logs.String(), "analyzed ") < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no analysis after the close:\n%s", logs)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	var symbols []struct{ Name string }
+	if err := e.Call("workspace/symbol", map[string]any{"query": "ContosoDesk.Contents"}, &symbols); err != nil {
+		t.Fatal(err)
+	}
+	if len(symbols) == 0 || symbols[0].Name != "ContosoDesk.Contents" {
+		t.Errorf("workspace symbols after the close: %v", symbols)
+	}
+	if !strings.Contains(logs.String(), " for a request: ") {
+		t.Errorf("the closed connector's model was kept:\n%s", logs)
 	}
 }

@@ -389,10 +389,15 @@ func (ss *session) analyzeAndPublish(dir string) {
 	}
 	if a != nil {
 		// Newer than any analysis before it, even when a change made it
-		// stale: requests use it until the next one lands.
+		// stale: requests use it until the next one lands. A large
+		// connector with no open document is not kept: its model would
+		// stay in memory for nothing once its last file is closed.
 		a.gen = gen
 		c.last = a
-		forgetViews(dir, a)
+		if ss.staleLimit > 0 && a.size >= ss.staleLimit && !opensIn(snap, dir) {
+			c.last = nil
+		}
+		forgetViews(dir, c.last)
 	}
 	if c.gen == gen {
 		ss.publishLocked(c, a, snap)
@@ -429,8 +434,13 @@ func (ss *session) latest(ctx context.Context, dir string) *analysis {
 				return nil
 			}
 		case c.analyzed == c.gen && c.done != nil:
+			// Analyzed, but not kept: no connector was found, or a large
+			// connector with no open document (see analyzeAndPublish).
 			ss.mu.Unlock()
-			return nil // analyzed, and no connector was found
+			start := time.Now()
+			a := ss.analyze(dir, ss.snapshot())
+			ss.traceAnalysis(a, dir, " for a request", start)
+			return a
 		default:
 			ss.mu.Unlock()
 			ss.analyzeAndPublish(dir)
@@ -494,6 +504,16 @@ func (ss *session) traceAnalysis(a *analysis, dir, why string, start time.Time) 
 		return
 	}
 	ss.srv.logf("analyzed %s%s: %d files, %d KB of M, %d findings, in %.1f ms", dir, why, len(a.conn.Files()), a.size>>10, len(a.findings), float64(time.Since(start).Microseconds())/1000)
+}
+
+// opensIn reports whether a document of the connector folder dir is open.
+func opensIn(snap *snapshot, dir string) bool {
+	for p := range snap.docs {
+		if connectorDir(p) == dir {
+			return true
+		}
+	}
+	return false
 }
 
 func sameVersions(a *analysis, snap *snapshot, dir string) bool {
