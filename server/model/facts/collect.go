@@ -67,11 +67,23 @@ func (col *collector) section(s *scope.Scope) {
 			}
 		}
 	}
+	// Members and the index are sized once: a large connector has
+	// thousands of members.
+	n := 0
+	for _, d := range s.Defs {
+		if d.Kind == scope.SectionMember {
+			n++
+		}
+	}
+	members := make([]Member, n)
+	f.Members = make([]*Member, 0, n)
+	f.byDef = make(map[*scope.Def]*Member, n)
 	for _, d := range s.Defs {
 		if d.Kind != scope.SectionMember {
 			continue
 		}
-		m := &Member{Def: d}
+		m := &members[len(f.Members)]
+		m.Def = d
 		// Attributes come first in a member; most members have none.
 		if rec := d.Node.FirstChild(); rec.Field() == syntax.FieldAttributes {
 			m.AttributeRecord = rec

@@ -162,7 +162,9 @@ func (s *Scope) add(d *Def) {
 			s.byName[d.Name] = d
 		}
 	case len(s.Defs) > indexAbove:
-		s.byName = make(map[string]*Def, len(s.Defs)*2)
+		// A scope opened with room for its definitions is indexed at
+		// its final size.
+		s.byName = make(map[string]*Def, max(cap(s.Defs), len(s.Defs)*2))
 		for _, x := range s.Defs {
 			if _, dup := s.byName[x.Name]; !dup {
 				s.byName[x.Name] = x
@@ -328,7 +330,7 @@ func Resolve(section *syntax.File, modules []*syntax.File, opts Options) *Info {
 	}
 	for _, m := range modules {
 		root := m.Root()
-		s := r.open(ModuleScope, m, root, outer)
+		s := r.open(ModuleScope, m, root, outer, 0)
 		r.expr(m, root, s)
 	}
 	r.linkRefs()
@@ -348,6 +350,8 @@ type resolver struct {
 	scopes slab[Scope]
 	defs   slab[Def]
 	refs   slab[Ref]
+	// defLists is the array the scopes' Defs lists are carved from.
+	defLists []*Def
 }
 
 // slab allocates values of one type in chunks that grow with use, and
@@ -395,9 +399,10 @@ func (r *resolver) index(f *syntax.File) []int32 {
 
 func (r *resolver) name(n syntax.Node) string { return r.names.Of(n) }
 
-func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope) *Scope {
+// open opens a scope with room for ndefs definitions.
+func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope, ndefs int) *Scope {
 	s := r.scopes.alloc()
-	*s = Scope{Kind: kind, File: f, Node: n, Parent: parent}
+	*s = Scope{Kind: kind, File: f, Node: n, Parent: parent, Defs: r.defList(ndefs)}
 	r.index(f)[n.Index()] = int32(r.scopes.n-1)<<tagBits | tagScope
 	return s
 }
@@ -423,6 +428,36 @@ func (r *resolver) define(s *Scope, d *Def) {
 	}
 }
 
+// defList returns an empty list with room for n definitions, carved from a
+// shared array: scopes are many and most define a few names, each of which
+// would otherwise grow a list of its own. A list that outgrows its room
+// moves to an array of its own.
+func (r *resolver) defList(n int) []*Def {
+	switch {
+	case n == 0:
+		return nil
+	case n > 64:
+		return make([]*Def, 0, n)
+	}
+	if len(r.defLists)+n > cap(r.defLists) {
+		r.defLists = make([]*Def, 0, 1024)
+	}
+	i := len(r.defLists)
+	r.defLists = r.defLists[:i+n]
+	return r.defLists[i:i:i+n]
+}
+
+// countChildren counts the children of n under the field.
+func countChildren(n syntax.Node, field syntax.Field) int {
+	k := 0
+	for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+		if c.Field() == field {
+			k++
+		}
+	}
+	return k
+}
+
 func (r *resolver) newDef(kind DefKind, name string, f *syntax.File, n, nameNode syntax.Node) *Def {
 	d := r.defs.alloc()
 	*d = Def{Kind: kind, Name: name, File: f, Node: n, NameNode: nameNode}
@@ -430,7 +465,7 @@ func (r *resolver) newDef(kind DefKind, name string, f *syntax.File, n, nameNode
 }
 
 func (r *resolver) sectionScope(f *syntax.File, doc syntax.Node) *Scope {
-	s := r.open(SectionScope, f, doc, r.in.Global)
+	s := r.open(SectionScope, f, doc, r.in.Global, countChildren(doc, syntax.FieldMember))
 	r.in.Section = s
 	var members []*Def
 	named := false
@@ -525,7 +560,7 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 		}
 		return
 	case syntax.KindLetExpression:
-		ls := r.open(LetScope, f, n, s)
+		ls := r.open(LetScope, f, n, s, countChildren(n, syntax.FieldBinding))
 		var buf [8]*Def
 		binds := buf[:0]
 		var body syntax.Node
@@ -547,7 +582,7 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 		}
 		return
 	case syntax.KindRecordExpression:
-		rs := r.open(RecordScope, f, n, s)
+		rs := r.open(RecordScope, f, n, s, countChildren(n, syntax.FieldField))
 		var buf [8]*Def
 		fields := buf[:0]
 		for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
@@ -560,7 +595,7 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 		r.initializers(f, rs, fields)
 		return
 	case syntax.KindFunctionExpression:
-		fs := r.open(FunctionScope, f, n, s)
+		fs := r.open(FunctionScope, f, n, s, countChildren(n.ChildByField(syntax.FieldParameters), syntax.FieldParameter))
 		var params, body syntax.Node
 		for c := n.FirstChild(); !c.IsNull(); c = c.NextSibling() {
 			switch c.Field() {
@@ -584,14 +619,14 @@ func (r *resolver) expr(f *syntax.File, n syntax.Node, s *Scope) {
 		}
 		return
 	case syntax.KindEachExpression:
-		es := r.open(EachScope, f, n, s)
+		es := r.open(EachScope, f, n, s, 1)
 		r.define(es, r.newDef(EachParameter, "_", f, n, syntax.Node{}))
 		if body := n.ChildByField(syntax.FieldBody); !body.IsNull() {
 			r.expr(f, body, es)
 		}
 		return
 	case syntax.KindCatchClause:
-		cs := r.open(CatchScope, f, n, s)
+		cs := r.open(CatchScope, f, n, s, 1)
 		if p := n.ChildByField(syntax.FieldParameter); !p.IsNull() {
 			r.parameter(f, p, CatchParameter, cs)
 		}
