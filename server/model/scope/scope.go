@@ -444,7 +444,7 @@ func (r *resolver) defList(n int) []*Def {
 	}
 	i := len(r.defLists)
 	r.defLists = r.defLists[:i+n]
-	return r.defLists[i:i:i+n]
+	return r.defLists[i : i : i+n]
 }
 
 // countChildren counts the children of n under the field.
