@@ -230,6 +230,16 @@ func defOf(in *scope.Info, n syntax.Node) *scope.Def {
 // (the name is then kept once, not copied again).
 func literalFields(in *scope.Info, rec syntax.Node, out Fields) Fields {
 	k := len(out)
+	if out == nil {
+		// Counting first allocates the list once, at its size.
+		n := 0
+		for c := rec.FirstChild(); !c.IsNull(); c = c.NextSibling() {
+			if c.Field() == syntax.FieldField {
+				n++
+			}
+		}
+		out = make(Fields, 0, n)
+	}
 next:
 	for fld := range rec.ChildrenByField(syntax.FieldField) {
 		nameNode := fld.ChildByField(syntax.FieldName)

@@ -44,8 +44,8 @@ type analyzer struct {
 	roots map[*scope.Def]*facts.DataSource
 
 	https      map[int]int32
-	httpsVals  []hres
-	paramHTTPS map[*scope.Def]hres
+	httpsVals  chunked[hres]
+	paramHTTPS map[*scope.Def]int32
 
 	graph *memberGraph
 	// names interns field names.
@@ -197,8 +197,16 @@ type fileValues struct {
 func (st *state) finish() {
 	st.values = make([]fileValues, 0, len(st.memo))
 	for _, m := range st.memo {
-		// At most every value has sources; most values do.
-		fv := fileValues{f: m.f, at: make([]int32, 0, m.vals.n), vals: make([]*aval, 0, m.vals.n)}
+		// Every value stored with sources, some of them stored twice (at a
+		// node evaluated again), bounds the number kept: a quarter or so
+		// of the values have none.
+		n := 0
+		for i := range m.vals.n {
+			if len((*m.vals.at(i)).t) > 0 {
+				n++
+			}
+		}
+		fv := fileValues{f: m.f, at: make([]int32, 0, n), vals: make([]*aval, 0, n)}
 		for i, s := range m.slot {
 			if s < slotFirst {
 				continue
@@ -241,7 +249,7 @@ func (st *state) resolve(def *scope.Def, sel string) taint {
 
 func newAnalyzer(in *scope.Info, fs *facts.Facts) *analyzer {
 	a := &analyzer{in: in, fs: fs, st: &state{}}
-	a.res = &Result{st: a.st, requests: map[nodeKey]*Request{}}
+	a.res = &Result{st: a.st}
 	seen := map[*syntax.File]bool{}
 	for _, s := range in.Scopes {
 		if (s.Kind == scope.SectionScope || s.Kind == scope.ModuleScope) && !seen[s.File] {
@@ -250,6 +258,7 @@ func newAnalyzer(in *scope.Info, fs *facts.Facts) *analyzer {
 			a.st.memo = append(a.st.memo, newFileMemo(s.File))
 		}
 	}
+	a.res.files = a.files
 	if in.Section != nil {
 		a.main = in.Section.File
 	}
@@ -763,6 +772,14 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 		return v
 	}
 	out := &aval{fn: v.fn}
+	// out.t is built in place, with room for as many sources as v has,
+	// once the first arrives (most calls pass values without any).
+	put := func(s src) {
+		if out.t == nil {
+			out.t = make(taint, 0, len(v.t))
+		}
+		out.t = out.t.put(s)
+	}
 	ret := hop{at: call, kind: hopReturned, a: name}
 	for _, s := range v.t {
 		i := -1
@@ -775,7 +792,7 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 		}
 		if i < 0 {
 			s.path = a.push(s.path, ret)
-			out.t = out.t.add(s)
+			put(s)
 			continue
 		}
 		part := bottom
@@ -788,7 +805,7 @@ func (a *analyzer) subst(v *aval, params []*scope.Def, args []*aval, call syntax
 		pass := hop{at: call, kind: hopPassed, a: s.def.Name, b: name}
 		for _, r := range part.t {
 			r.path = a.push(a.concat(a.push(r.path, pass), s.path), ret)
-			out.t = out.t.add(r)
+			put(r)
 		}
 	}
 	if v.rec != nil {

@@ -35,7 +35,7 @@ type request struct {
 
 func (a *analyzer) collect() {
 	a.https = map[int]int32{}
-	a.paramHTTPS = map[*scope.Def]hres{}
+	a.paramHTTPS = map[*scope.Def]int32{}
 	a.graph = a.buildGraph()
 	var reqs []*request
 	var reads []statusRead
@@ -76,7 +76,6 @@ func (a *analyzer) collect() {
 			r := a.request(node, name)
 			reqs = append(reqs, r)
 			a.res.Requests = append(a.res.Requests, r.Request)
-			a.res.requests[keyOf(node)] = r.Request
 		}
 	}
 	a.statusReads(reads)
@@ -352,7 +351,7 @@ func (a *analyzer) statusReads(reads []statusRead) {
 				}
 				continue
 			}
-			if r := a.res.requests[keyOf(*s.req)]; r != nil {
+			if r := a.res.RequestAt(*s.req); r != nil {
 				r.StatusRead = true
 				r.StatusReads = append(r.StatusReads, sr.at)
 			}

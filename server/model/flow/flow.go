@@ -26,6 +26,9 @@
 package flow
 
 import (
+	"slices"
+	"sort"
+
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/syntax"
@@ -151,8 +154,9 @@ type Result struct {
 	// URLs.
 	UserURLs []*UserURL
 
-	st       *state
-	requests map[nodeKey]*Request
+	st *state
+	// files are the connector's M files in the order of Requests.
+	files []*syntax.File
 }
 
 type nodeKey struct {
@@ -224,8 +228,25 @@ func (r *Result) FromParams(n syntax.Node) map[*scope.Def][]Step {
 	return out
 }
 
-// RequestAt returns the request whose invocation is n, or nil.
-func (r *Result) RequestAt(n syntax.Node) *Request { return r.requests[keyOf(n)] }
+// RequestAt returns the request whose invocation is n, or nil. Requests
+// are in file and document order, so it searches them instead of keeping a
+// map of thousands on a large connector.
+func (r *Result) RequestAt(n syntax.Node) *Request {
+	f := slices.Index(r.files, n.File())
+	if f < 0 {
+		return nil
+	}
+	i := n.Index()
+	j := sort.Search(len(r.Requests), func(j int) bool {
+		q := r.Requests[j]
+		qf := slices.Index(r.files, q.File)
+		return qf > f || qf == f && q.Node.Index() >= i
+	})
+	if j < len(r.Requests) && r.Requests[j].Node == n {
+		return r.Requests[j]
+	}
+	return nil
+}
 
 // Analyze computes the value flow of a connector.
 func Analyze(in *scope.Info, fs *facts.Facts) *Result {

@@ -449,6 +449,35 @@ Data = Get("https://api.example.com/", Extension.CurrentCredential()[Key]);
 	}
 }
 
+func TestRequestAt(t *testing.T) {
+	m := build(t, map[string]string{
+		"main": connector("Key = []", `
+Impl = () => {Web.Contents("https://a.example.com/"), A, B, Web.Contents("https://b.example.com/")};
+Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(Extension.Contents(name)), #shared);
+A = Extension.LoadFunction("A.pqm");
+B = Extension.LoadFunction("B.pqm");
+`),
+		"A.pqm": `{Web.Contents("https://c.example.com/"), OData.Feed("https://d.example.com/")}`,
+		"B.pqm": `Web.Contents("https://e.example.com/")`,
+	})
+	files := map[*syntax.File]bool{}
+	for _, q := range m.Flow.Requests {
+		files[q.File] = true
+		if got := m.Flow.RequestAt(q.Node); got != q {
+			t.Errorf("RequestAt(%s) = %v", q.Node.Text(), got)
+		}
+		if got := m.Flow.RequestAt(q.URL); got != nil {
+			t.Errorf("RequestAt(%s) = %v, want none", q.URL.Text(), got)
+		}
+	}
+	if len(m.Flow.Requests) != 5 || len(files) != 3 {
+		t.Errorf("%d requests in %d files, want 5 in 3", len(m.Flow.Requests), len(files))
+	}
+	if got := m.Flow.RequestAt(syntax.Node{}); got != nil {
+		t.Errorf("RequestAt(null) = %v", got)
+	}
+}
+
 func TestTestConnectorsFlow(t *testing.T) {
 	m := load(t, "ContosoDesk")
 	var api *flow.Request

@@ -23,14 +23,18 @@ type memberGraph struct {
 }
 
 func (a *analyzer) buildGraph() *memberGraph {
-	g := &memberGraph{main: a.main, members: map[*scope.Def]int{}, modules: map[*syntax.File]int{}}
+	// Sized once: a large connector has thousands of members.
+	var members []*scope.Def
 	if a.in.Section != nil {
-		for _, d := range a.in.Section.Defs {
-			if d.Kind == scope.SectionMember {
-				g.members[d] = len(g.adj)
-				g.spans = append(g.spans, memberSpan{d.Node.Index(), d.Node.SubtreeEnd(), len(g.adj)})
-				g.adj = append(g.adj, nil)
-			}
+		members = a.in.Section.Defs
+	}
+	g := &memberGraph{main: a.main, members: make(map[*scope.Def]int, len(members)), modules: map[*syntax.File]int{},
+		spans: make([]memberSpan, 0, len(members)), adj: make([][]int, 0, len(members)+len(a.files))}
+	for _, d := range members {
+		if d.Kind == scope.SectionMember {
+			g.members[d] = len(g.adj)
+			g.spans = append(g.spans, memberSpan{d.Node.Index(), d.Node.SubtreeEnd(), len(g.adj)})
+			g.adj = append(g.adj, nil)
 		}
 	}
 	sort.Slice(g.spans, func(i, j int) bool { return g.spans[i].start < g.spans[j].start })

@@ -32,9 +32,9 @@ type hres struct {
 	at    syntax.Node
 }
 
-// httpsInProgress marks a node whose proof is being computed in
-// analyzer.https, which holds positions in analyzer.httpsVals: the map's
-// entries stay small.
+// httpsInProgress marks a node (or parameter) whose proof is being
+// computed in analyzer.https (analyzer.paramHTTPS), which hold positions in
+// analyzer.httpsVals: the maps' entries stay small.
 const httpsInProgress = -1
 
 // callersPrefix starts the explanation of a parameter proven by its callers.
@@ -76,12 +76,11 @@ func (a *analyzer) httpsOf(n syntax.Node) hres {
 		if i == httpsInProgress {
 			return no()
 		}
-		return a.httpsVals[i]
+		return *a.httpsVals.at(int(i))
 	}
 	a.https[k] = httpsInProgress
 	h := a.computeHTTPS(n)
-	a.https[k] = int32(len(a.httpsVals))
-	a.httpsVals = append(a.httpsVals, h)
+	a.https[k] = int32(a.httpsVals.add(h))
 	return h
 }
 
@@ -263,12 +262,15 @@ func (a *analyzer) resolveHTTPS(h hres) hres {
 // source functions, shared members) and functions passed around as values
 // have callers the analysis cannot see.
 func (a *analyzer) paramIsHTTPS(d *scope.Def) hres {
-	if h, ok := a.paramHTTPS[d]; ok {
-		return h
+	if i, ok := a.paramHTTPS[d]; ok {
+		if i == httpsInProgress {
+			return no() // a cycle proves nothing
+		}
+		return *a.httpsVals.at(int(i))
 	}
-	a.paramHTTPS[d] = no() // a cycle proves nothing
+	a.paramHTTPS[d] = httpsInProgress
 	h := a.computeParamHTTPS(d)
-	a.paramHTTPS[d] = h
+	a.paramHTTPS[d] = int32(a.httpsVals.add(h))
 	return h
 }
 

@@ -192,6 +192,20 @@ func (t taint) add(s src) taint {
 	return append(out, s)
 }
 
+// put is add for a taint the caller is building: it appends in place.
+func (t taint) put(s src) taint {
+	for _, o := range t {
+		if o.same(s) {
+			return t
+		}
+	}
+	if len(t) >= maxSources && s.kind == srcResp && s.req != nil {
+		s.req = nil
+		return t.put(s)
+	}
+	return append(t, s)
+}
+
 func union(a, b taint) taint {
 	switch {
 	case len(b) == 0:
@@ -441,7 +455,7 @@ func field(v *aval, name string) *aval {
 	if len(srcs) == 0 {
 		return bottom
 	}
-	out := &aval{}
+	t := make(taint, 0, len(srcs))
 	for _, s := range srcs {
 		switch s.kind {
 		case srcParam:
@@ -453,12 +467,12 @@ func field(v *aval, name string) *aval {
 				continue
 			}
 		}
-		out.t = out.t.add(s)
+		t = t.put(s)
 	}
-	if len(out.t) == 0 {
+	if len(t) == 0 {
 		return bottom
 	}
-	return out
+	return &aval{t: t}
 }
 
 // whole keeps only a value's sources (items of lists and tables, results
