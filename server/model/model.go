@@ -89,32 +89,37 @@ func (m *Model) Invocations() []syntax.Node { return m.invocations }
 // not change it.
 func (m *Model) RecordFields() []syntax.Node { return m.recordFields }
 
-// index lists the invocations and record fields. A first walk counts
+// indexKinds are the kinds index lists.
+var indexKinds = func() []bool {
+	kinds := make([]bool, max(syntax.KindInvocationExpression, syntax.KindRecordField)+1)
+	kinds[syntax.KindInvocationExpression], kinds[syntax.KindRecordField] = true, true
+	return kinds
+}()
+
+// index lists the invocations and record fields. A first scan counts
 // them, so that each list is allocated once at its size: on a large
 // connector, growing them by appending allocated several times their size.
 func (m *Model) index() {
 	files := m.Files()
 	calls, fields := 0, 0
 	for _, f := range files {
-		for n := range f.Root().Descendants() {
-			switch n.Kind() {
-			case syntax.KindInvocationExpression:
+		f.Scan(indexKinds, func(n syntax.Node) {
+			if n.Kind() == syntax.KindInvocationExpression {
 				calls++
-			case syntax.KindRecordField:
+			} else {
 				fields++
 			}
-		}
+		})
 	}
 	m.invocations = make([]syntax.Node, 0, calls)
 	m.recordFields = make([]syntax.Node, 0, fields)
 	for _, f := range files {
-		for n := range f.Root().Descendants() {
-			switch n.Kind() {
-			case syntax.KindInvocationExpression:
+		f.Scan(indexKinds, func(n syntax.Node) {
+			if n.Kind() == syntax.KindInvocationExpression {
 				m.invocations = append(m.invocations, n)
-			case syntax.KindRecordField:
+			} else {
 				m.recordFields = append(m.recordFields, n)
 			}
-		}
+		})
 	}
 }

@@ -65,3 +65,28 @@ func TestChunksMatchWholeParse(t *testing.T) {
 		checkInvariants(t, f)
 	}
 }
+
+// TestScan checks that Scan finds the nodes that filtering Descendants
+// finds, in the same order, in section and expression documents.
+func TestScan(t *testing.T) {
+	kinds := make([]bool, KindTokComma+1)
+	kinds[KindRecordField], kinds[KindIdentifier], kinds[KindTokComma] = true, true, true
+	for _, text := range []string{
+		string(genConnector(300)),
+		"// lead\n[A = 1] section S; a = [x = 1, y = 2]; b = 2; // tail\n",
+		"let a = [x = 1] in a",
+		"",
+	} {
+		f := Parse(document.New("file:///t.pq", 1, []byte(text)), Once)
+		var want, got []Node
+		for n := range f.Root().Descendants() {
+			if k := int(n.Kind()); k < len(kinds) && kinds[k] {
+				want = append(want, n)
+			}
+		}
+		f.Scan(kinds, func(n Node) { got = append(got, n) })
+		if !reflect.DeepEqual(got, want) || len(want) == 0 && text != "" {
+			t.Errorf("Scan found %d nodes, Descendants %d, in %.40q", len(got), len(want), text)
+		}
+	}
+}

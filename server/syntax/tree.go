@@ -537,6 +537,21 @@ func (n Node) Descendants() iter.Seq[Node] {
 	}
 }
 
+// Scan calls fn with each node of the file whose kind is marked in kinds
+// (indexed by Kind; kinds past its end are unmarked), in index order: the
+// order of Root().Descendants(). It reads the node arrays directly, several
+// times faster than filtering Descendants, for passes over a whole large
+// file that look for a few kinds.
+func (f *File) Scan(kinds []bool, fn func(Node)) {
+	for c, ch := range f.chunks {
+		for i := range ch.nodes {
+			if k := int(ch.nodes[i].kind); k < len(kinds) && kinds[k] {
+				fn(Node{f, int32(c), int32(i)})
+			}
+		}
+	}
+}
+
 // SubtreeEnd returns the index just after the node's subtree: the nodes with
 // indexes in [n.Index(), n.SubtreeEnd()) are n and its descendants.
 func (n Node) SubtreeEnd() int {
