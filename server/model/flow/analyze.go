@@ -75,13 +75,20 @@ type state struct {
 // definitions at their defining node (section members, let bindings,
 // record fields and parameters are no expressions, so the two never share
 // an index). The implicit `_` of `each`, defined by the each_expression
-// itself, is kept in each. Slots are small numbers into vals, so that the
-// big per-node table holds no pointers for the collector to scan.
+// itself, is kept in each.
+//
+// Only those nodes have a place: a third of a file's nodes or so. has
+// marks them, 64 nodes to a word, and before counts the marked nodes ahead
+// of each word, so that a node's place in vals is a popcount away; a table
+// of every node would be several times as large, and is made again on
+// every analysis.
 type fileMemo struct {
-	f    *syntax.File
-	slot []uint32
-	vals chunked[*aval]
-	each map[int]*aval
+	f      *syntax.File
+	n      int // the file's node count
+	has    []uint64
+	before []int32
+	vals   []*aval
+	each   map[int]*aval
 }
 
 // chunked is a list in chunks that double in size: it grows without
@@ -118,47 +125,58 @@ func (l *chunked[T]) at(i int) *T {
 	return &l.chunks[k][off]
 }
 
-const (
-	slotNone = iota
-	slotInProgress
-	slotBottom
-	slotFirst
-)
-
-func newFileMemo(f *syntax.File) *fileMemo {
-	return &fileMemo{f: f, slot: make([]uint32, f.NodeCount()), each: map[int]*aval{}}
+// newFileMemo makes the memo of a file, with a place for each node of a
+// value kind and each node that defines one of defs.
+func newFileMemo(f *syntax.File, defs []*scope.Def) *fileMemo {
+	n := f.NodeCount()
+	m := &fileMemo{f: f, n: n, has: make([]uint64, (n+63)/64), each: map[int]*aval{}}
+	f.Scan(valueKinds, func(node syntax.Node) {
+		i := node.Index()
+		m.has[i>>6] |= 1 << (i & 63)
+	})
+	for _, d := range defs {
+		if d.File == f && !d.Node.IsNull() {
+			i := d.Node.Index()
+			m.has[i>>6] |= 1 << (i & 63)
+		}
+	}
+	m.before = make([]int32, len(m.has))
+	total := 0
+	for w, word := range m.has {
+		m.before[w] = int32(total)
+		total += bits.OnesCount64(word)
+	}
+	m.vals = make([]*aval, total)
+	return m
 }
 
-// get returns the value at node index i: nil when not computed.
+// rank returns the number of places before node index i (all of them past
+// the last node), and whether i has one.
+func (m *fileMemo) rank(i int) (int, bool) {
+	switch {
+	case i < 0:
+		return 0, false
+	case i >= m.n:
+		return len(m.vals), false
+	}
+	w, bit := i>>6, uint64(1)<<(i&63)
+	return int(m.before[w]) + bits.OnesCount64(m.has[w]&(bit-1)), m.has[w]&bit != 0
+}
+
+// get returns the value at node index i: nil when not computed (or when i
+// has no place), else a value, bottom or inProgress.
 func (m *fileMemo) get(i int) *aval {
-	if i < 0 || i >= len(m.slot) {
-		return nil
+	if r, ok := m.rank(i); ok {
+		return m.vals[r]
 	}
-	switch s := m.slot[i]; s {
-	case slotNone:
-		return nil
-	case slotInProgress:
-		return inProgress
-	case slotBottom:
-		return bottom
-	default:
-		return *m.vals.at(int(s - slotFirst))
-	}
+	return nil
 }
 
+// set stores the value at node index i; a node without a place keeps
+// nothing (its kind is no expression: it has no value to keep).
 func (m *fileMemo) set(i int, v *aval) {
-	if i < 0 || i >= len(m.slot) {
-		return
-	}
-	switch v {
-	case nil:
-		m.slot[i] = slotNone
-	case inProgress:
-		m.slot[i] = slotInProgress
-	case bottom:
-		m.slot[i] = slotBottom
-	default:
-		m.slot[i] = uint32(m.vals.add(v)) + slotFirst
+	if r, ok := m.rank(i); ok {
+		m.vals[r] = v
 	}
 }
 
@@ -197,23 +215,21 @@ type fileValues struct {
 func (st *state) finish() {
 	st.values = make([]fileValues, 0, len(st.memo))
 	for _, m := range st.memo {
-		// Every value stored with sources, some of them stored twice (at a
-		// node evaluated again), bounds the number kept: a quarter or so
-		// of the values have none.
 		n := 0
-		for i := range m.vals.n {
-			if len((*m.vals.at(i)).t) > 0 {
+		for _, v := range m.vals {
+			if v != nil && len(v.t) > 0 {
 				n++
 			}
 		}
 		fv := fileValues{f: m.f, at: make([]int32, 0, n), vals: make([]*aval, 0, n)}
-		for i, s := range m.slot {
-			if s < slotFirst {
-				continue
-			}
-			if v := *m.vals.at(int(s - slotFirst)); len(v.t) > 0 {
-				fv.at = append(fv.at, int32(i))
-				fv.vals = append(fv.vals, v)
+		r := 0
+		for w, word := range m.has {
+			for ; word != 0; word &= word - 1 {
+				if v := m.vals[r]; v != nil && len(v.t) > 0 {
+					fv.at = append(fv.at, int32(w<<6+bits.TrailingZeros64(word)))
+					fv.vals = append(fv.vals, v)
+				}
+				r++
 			}
 		}
 		st.values = append(st.values, fv)
@@ -255,7 +271,7 @@ func newAnalyzer(in *scope.Info, fs *facts.Facts) *analyzer {
 		if (s.Kind == scope.SectionScope || s.Kind == scope.ModuleScope) && !seen[s.File] {
 			seen[s.File] = true
 			a.files = append(a.files, s.File)
-			a.st.memo = append(a.st.memo, newFileMemo(s.File))
+			a.st.memo = append(a.st.memo, newFileMemo(s.File, in.Defs))
 		}
 	}
 	a.res.files = a.files
@@ -289,7 +305,7 @@ func (a *analyzer) evalAll() {
 			if k == syntax.KindInvocationExpression || k == syntax.KindFieldAccessExpression {
 				a.marks.add(node)
 			}
-			if valueKinds[k] && m.slot[node.Index()] == slotNone {
+			if valueKinds[k] && m.get(node.Index()) == nil {
 				a.eval(node)
 			}
 		}
@@ -319,7 +335,7 @@ func (a *analyzer) eval(n syntax.Node) *aval {
 	}
 	m := a.st.fileMemo(n.File())
 	i := n.Index()
-	if m == nil || i >= len(m.slot) {
+	if m == nil || i >= m.n {
 		return bottom
 	}
 	switch v := m.get(i); v {
@@ -441,9 +457,11 @@ func (a *analyzer) invalidate(fn syntax.Node) {
 	if m == nil {
 		return
 	}
-	for i := fn.Index() + 1; i < fn.SubtreeEnd() && i < len(m.slot); i++ {
-		if m.slot[i] != slotInProgress {
-			m.slot[i] = slotNone
+	lo, _ := m.rank(fn.Index() + 1)
+	hi, _ := m.rank(fn.SubtreeEnd())
+	for r := lo; r < hi; r++ {
+		if m.vals[r] != inProgress {
+			m.vals[r] = nil
 		}
 	}
 }
@@ -597,7 +615,7 @@ func (a *analyzer) ref(n syntax.Node) *aval {
 func (a *analyzer) defVal(d *scope.Def) *aval {
 	m := a.st.fileMemo(d.File)
 	i := d.Node.Index()
-	if m == nil || i < 0 || i >= len(m.slot) {
+	if m == nil || i < 0 || i >= m.n {
 		return bottom
 	}
 	v := m.get(i)
@@ -651,7 +669,7 @@ func (a *analyzer) extend(v *aval, s hop, depth int) *aval {
 func (a *analyzer) paramVal(d *scope.Def) *aval {
 	m := a.st.fileMemo(d.File)
 	i := d.Node.Index()
-	if m == nil || i < 0 || i >= len(m.slot) {
+	if m == nil || i < 0 || i >= m.n {
 		return bottom
 	}
 	var v *aval
