@@ -13,6 +13,8 @@ package scope
 
 import (
 	"bytes"
+	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/mlib"
@@ -199,21 +201,31 @@ type Info struct {
 	declared map[string]bool
 	// index holds, per file, what each node is (see fileIndex); files are
 	// few, so a list beats a map.
-	index []fileIndex
+	index []*fileIndex
 }
 
 // fileIndex says what each node of a file is, by node index: a reference,
 // a definition or a scope, as a position in Info.Refs, Info.Defs or
 // Info.Scopes tagged in the low bits (0: nothing). Arrays are much cheaper
-// than maps keyed by node on large documents, one array is a third of
-// three, and integers are not scanned by the garbage collector.
+// than maps keyed by node on large documents, and integers are not
+// scanned by the garbage collector.
+//
+// Only nodes of the kinds in indexKinds have a place, a third or so of a
+// file's nodes: has marks them, 64 nodes to a word, before counts the
+// marked nodes ahead of each word, and a node's entry is in entries at its
+// rank among them. Any other node given an entry (none that resolution
+// makes today) goes to other.
 //
 // A node is at most one of the three, but for an each_expression: it
 // opens an each scope and defines that scope's `_`, so DefAt finds the
 // definition through the scope.
 type fileIndex struct {
-	f     *syntax.File
-	nodes []int32
+	f       *syntax.File
+	n       int
+	has     []uint64
+	before  []int32
+	entries []int32
+	other   map[int]*int32
 }
 
 const (
@@ -224,15 +236,85 @@ const (
 	tagMask = 1<<tagBits - 1
 )
 
-func (in *Info) fileIndex(f *syntax.File) []int32 {
+// indexKinds are the kinds of the nodes that references, definitions and
+// scopes stand at, and of their name tokens.
+var indexKinds = func() []bool {
+	kinds := []syntax.Kind{
+		syntax.KindSourceFile, syntax.KindSectionDocument, syntax.KindSectionMember,
+		syntax.KindLetExpression, syntax.KindLetBinding, syntax.KindRecordExpression, syntax.KindRecordField,
+		syntax.KindFunctionExpression, syntax.KindParameter, syntax.KindEachExpression, syntax.KindCatchClause,
+		syntax.KindIdentifierExpression, syntax.KindSectionAccessExpression, syntax.KindFieldSelector,
+		syntax.KindFieldProjection, syntax.KindIdentifier, syntax.KindQuotedIdentifier, syntax.KindGeneralizedIdentifier,
+	}
+	out := make([]bool, slices.Max(kinds)+1)
+	for _, k := range kinds {
+		out[k] = true
+	}
+	return out
+}()
+
+func newFileIndex(f *syntax.File) *fileIndex {
+	x := &fileIndex{f: f, n: f.NodeCount(), has: make([]uint64, (f.NodeCount()+63)/64)}
+	f.Scan(indexKinds, func(n syntax.Node) {
+		i := n.Index()
+		x.has[i>>6] |= 1 << (i & 63)
+	})
+	x.before = make([]int32, len(x.has))
+	total := 0
+	for w, word := range x.has {
+		x.before[w] = int32(total)
+		total += bits.OnesCount64(word)
+	}
+	x.entries = make([]int32, total)
+	return x
+}
+
+// rank returns node i's place in entries, or false when it has none.
+func (x *fileIndex) rank(i int) (int, bool) {
+	if i < 0 || i >= x.n {
+		return 0, false
+	}
+	w, bit := i>>6, uint64(1)<<(i&63)
+	return int(x.before[w]) + bits.OnesCount64(x.has[w]&(bit-1)), x.has[w]&bit != 0
+}
+
+// get returns node i's entry (0: nothing).
+func (x *fileIndex) get(i int) int32 {
+	if r, ok := x.rank(i); ok {
+		return x.entries[r]
+	}
+	if p := x.other[i]; p != nil {
+		return *p
+	}
+	return 0
+}
+
+// at returns where node i's entry is kept, for the resolver to read and
+// write it; i is a node of the file.
+func (x *fileIndex) at(i int) *int32 {
+	if r, ok := x.rank(i); ok {
+		return &x.entries[r]
+	}
+	if x.other == nil {
+		x.other = map[int]*int32{}
+	}
+	p := x.other[i]
+	if p == nil {
+		p = new(int32)
+		x.other[i] = p
+	}
+	return p
+}
+
+func (in *Info) fileIndex(f *syntax.File) *fileIndex {
 	for _, x := range in.index {
 		if x.f == f {
-			return x.nodes
+			return x
 		}
 	}
-	nodes := make([]int32, f.NodeCount())
-	in.index = append(in.index, fileIndex{f, nodes})
-	return nodes
+	x := newFileIndex(f)
+	in.index = append(in.index, x)
+	return x
 }
 
 // entry returns what node n is: a tag and a position.
@@ -240,13 +322,10 @@ func (in *Info) entry(n syntax.Node) (tag, pos int32) {
 	if n.IsNull() {
 		return 0, 0
 	}
-	f, i := n.File(), n.Index()
+	f := n.File()
 	for _, x := range in.index {
 		if x.f == f {
-			if i >= len(x.nodes) {
-				return 0, 0
-			}
-			v := x.nodes[i]
+			v := x.get(n.Index())
 			return v & tagMask, v >> tagBits
 		}
 	}
@@ -344,7 +423,7 @@ type resolver struct {
 	in *Info
 	// file and nodes are the file being resolved and its index.
 	file  *syntax.File
-	nodes []int32
+	nodes *fileIndex
 	// names interns names: most are written many times.
 	names  Names
 	scopes slab[Scope]
@@ -390,7 +469,7 @@ func (s *slab[T]) all() []*T {
 }
 
 // index returns the node index of file f.
-func (r *resolver) index(f *syntax.File) []int32 {
+func (r *resolver) index(f *syntax.File) *fileIndex {
 	if f != r.file {
 		r.file, r.nodes = f, r.in.fileIndex(f)
 	}
@@ -403,7 +482,7 @@ func (r *resolver) name(n syntax.Node) string { return r.names.Of(n) }
 func (r *resolver) open(kind ScopeKind, f *syntax.File, n syntax.Node, parent *Scope, ndefs int) *Scope {
 	s := r.scopes.alloc()
 	*s = Scope{Kind: kind, File: f, Node: n, Parent: parent, Defs: r.defList(ndefs)}
-	r.index(f)[n.Index()] = int32(r.scopes.n-1)<<tagBits | tagScope
+	*r.index(f).at(n.Index()) = int32(r.scopes.n-1)<<tagBits | tagScope
 	return s
 }
 
@@ -418,12 +497,14 @@ func (r *resolver) define(s *Scope, d *Def) {
 	// before it is defined: its position is the slab's count.
 	v := int32(r.defs.n-1)<<tagBits | tagDef
 	nodes := r.index(d.File)
-	if !d.Node.IsNull() && nodes[d.Node.Index()] == 0 {
-		nodes[d.Node.Index()] = v
+	if !d.Node.IsNull() {
+		if p := nodes.at(d.Node.Index()); *p == 0 {
+			*p = v
+		}
 	}
 	if !d.NameNode.IsNull() {
-		if i := d.NameNode.Index(); nodes[i]&tagMask != tagScope && nodes[i]&tagMask != tagRef {
-			nodes[i] = v
+		if p := nodes.at(d.NameNode.Index()); *p&tagMask != tagScope && *p&tagMask != tagRef {
+			*p = v
 		}
 	}
 }
@@ -743,8 +824,8 @@ func (r *resolver) record(ref *Ref) {
 	nodes := r.index(ref.File)
 	for _, n := range [2]syntax.Node{ref.Node, ref.NameNode} {
 		if !n.IsNull() {
-			if t := nodes[n.Index()] & tagMask; t == 0 || t == tagRef {
-				nodes[n.Index()] = v
+			if p := nodes.at(n.Index()); *p&tagMask == 0 || *p&tagMask == tagRef {
+				*p = v
 			}
 		}
 	}

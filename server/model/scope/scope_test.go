@@ -2,6 +2,8 @@ package scope
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -158,5 +160,71 @@ func TestNames(t *testing.T) {
 	}
 	if got := ns.Of(f.Root().ChildByKind(syntax.KindSectionDocument).ChildByField(syntax.FieldName)); got != "S" {
 		t.Errorf("section name %q", got)
+	}
+}
+
+// TestIndexKinds checks that every node resolution indexes, over the
+// repository's M files (broken ones included), is of a kind the index has
+// a place for, and that the index finds each reference, definition and
+// scope at its nodes.
+func TestIndexKinds(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "testdata")
+	n := 0
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		ext := filepath.Ext(p)
+		if err != nil || d.IsDir() || ext != ".pq" && ext != ".pqm" {
+			return nil
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		text, _, err := document.Decode(raw)
+		if err != nil {
+			return nil
+		}
+		n++
+		f := syntax.Parse(document.New("file:///t.pq", 1, text), syntax.Once)
+		in := Resolve(f, nil, Options{})
+		for _, x := range in.index {
+			for i, v := range x.other {
+				t.Errorf("%s: node %d (%s) indexed (%d) without a place", p, i, f.Node(i).Kind(), *v)
+			}
+		}
+		for _, r := range in.Refs {
+			if in.RefAt(r.Node) != r || !r.NameNode.IsNull() && in.RefAt(r.NameNode) != r {
+				t.Errorf("%s: reference %s at %d not found at its nodes", p, r.Name, r.Node.Start())
+			}
+		}
+		for _, s := range in.Scopes {
+			if in.ScopeOf(s.Node) != s {
+				t.Errorf("%s: scope at %d not found at its node", p, s.Node.Start())
+			}
+		}
+		return nil
+	})
+	if n < 10 {
+		t.Errorf("only %d M files found under %s", n, root)
+	}
+}
+
+// TestFileIndexOther checks that a node of a kind without a place keeps
+// its entry all the same.
+func TestFileIndexOther(t *testing.T) {
+	f := parse("section S; a = 1 + 2;")
+	x := newFileIndex(f)
+	var tok, name syntax.Node
+	for n := range f.Root().Descendants() {
+		switch n.Kind() {
+		case syntax.KindTokPlus:
+			tok = n
+		case syntax.KindIdentifier:
+			name = n
+		}
+	}
+	*x.at(tok.Index()) = 7
+	*x.at(name.Index()) = 9
+	if x.get(tok.Index()) != 7 || x.get(name.Index()) != 9 || len(x.other) != 1 || x.get(tok.Index()-1) != 0 {
+		t.Errorf("entries %d %d, other %v", x.get(tok.Index()), x.get(name.Index()), x.other)
 	}
 }
