@@ -12,12 +12,19 @@ package syntax
 */
 import "C"
 
+import "sync"
+
 const (
 	flagNamed    = C.PQ_NAMED
 	flagMissing  = C.PQ_MISSING
 	flagExtra    = C.PQ_EXTRA
 	flagHasError = C.PQ_HAS_ERROR
 )
+
+// rawBuffers recycles flatten's buffers (*[]C.pq_raw_node): the raw nodes
+// are read once, and the members of a document are parsed one after the
+// other on each goroutine.
+var rawBuffers sync.Pool
 
 // flatten converts a tree into nodes, mapping tree-sitter symbols and field
 // ids to the package's Kind and Field. When the tree has syntax errors it
@@ -27,7 +34,13 @@ func flatten(ct *C.struct_TSTree) ([]node, []region) {
 	if count == 0 {
 		return nil, nil
 	}
-	raw := make([]C.pq_raw_node, count)
+	buf, _ := rawBuffers.Get().(*[]C.pq_raw_node)
+	if buf == nil || cap(*buf) < int(count) {
+		b := make([]C.pq_raw_node, count)
+		buf = &b
+	}
+	defer rawBuffers.Put(buf)
+	raw := (*buf)[:count]
 	n := uint32(C.pq_flatten(ct, &raw[0], C.uint32_t(count)))
 	raw = raw[:n]
 	lang := languageTables()

@@ -415,8 +415,36 @@ func closeHead(nodes []node, sd int32) []node {
 // member's text. It returns the nodes, the index of the first root that
 // belongs to source_file, and the end of the last root that belongs to
 // section_document (-1 if none).
+//
+// The nodes move down within nodes itself, which saves a copy of the
+// array per member: the roots to take are listed first, and then each
+// node, read before it is written, lands at or before its old index.
 func selectMember(nodes []node, head int, last bool) ([]node, int32, int) {
-	out := make([]node, 0, len(nodes))
+	type root struct {
+		r   int32
+		src bool
+	}
+	var buf [8]root
+	roots := buf[:0]
+	sd := sectionDocument(nodes)
+	switch {
+	case len(nodes) == 0:
+	case sd < 0:
+		roots = append(roots, root{0, false})
+	default:
+		after := false
+		for c := int32(1); c < int32(len(nodes)); c = nodes[c].next {
+			if c == sd {
+				for d := sd + 1; d < nodes[sd].next; d = nodes[d].next {
+					roots = append(roots, root{d, false})
+				}
+				after = true
+				continue
+			}
+			roots = append(roots, root{c, after && last})
+		}
+	}
+	out := nodes[:0]
 	srcRoots := int32(-1)
 	rootsEnd := -1
 	rel := func(off uint32) uint32 {
@@ -425,15 +453,17 @@ func selectMember(nodes []node, head int, last bool) ([]node, int32, int) {
 		}
 		return off - uint32(head)
 	}
-	take := func(r int32, src bool) {
+	for _, rt := range roots {
+		r, src := rt.r, rt.src
 		if int(nodes[r].end) <= head && int(nodes[r].start) < head {
-			return // a node of memberHead
+			continue // a node of memberHead
 		}
 		if src && srcRoots < 0 {
 			srcRoots = int32(len(out))
 		}
 		base := int32(len(out)) - r
-		for k := r; k < nodes[r].next; k++ {
+		end := nodes[r].next
+		for k := r; k < end; k++ {
 			n := nodes[k]
 			n.start, n.end = rel(n.start), rel(n.end)
 			n.next += base
@@ -446,24 +476,6 @@ func selectMember(nodes []node, head int, last bool) ([]node, int32, int) {
 				n.parent += base
 			}
 			out = append(out, n)
-		}
-	}
-	sd := sectionDocument(nodes)
-	switch {
-	case len(nodes) == 0:
-	case sd < 0:
-		take(0, false)
-	default:
-		after := false
-		for c := int32(1); c < int32(len(nodes)); c = nodes[c].next {
-			if c == sd {
-				for d := sd + 1; d < nodes[sd].next; d = nodes[d].next {
-					take(d, false)
-				}
-				after = true
-				continue
-			}
-			take(c, after && last)
 		}
 	}
 	if srcRoots < 0 {
