@@ -121,16 +121,19 @@ func tableItemKinds(p *rules.Pass, columns, rows syntax.Node, cols map[string]bo
 	if list.Kind() != syntax.KindListExpression {
 		return
 	}
-	for _, r := range items(list) {
+	// A navigation table may have thousands of rows: walk them without
+	// collecting rows or cells.
+	for r := range list.ChildrenByField(syntax.FieldItem) {
 		row := facts.Deref(in, r)
 		if row.Kind() != syntax.KindListExpression {
 			continue
 		}
-		cells := items(row)
-		for _, i := range idx {
-			if i < len(cells) {
-				check(cells[i])
+		i := 0
+		for cell := range row.ChildrenByField(syntax.FieldItem) {
+			if slices.Contains(idx, i) {
+				check(cell)
 			}
+			i++
 		}
 	}
 }
