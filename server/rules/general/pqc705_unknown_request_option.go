@@ -72,10 +72,20 @@ func runUnknownRequestOption(p *rules.Pass) {
 		}
 		for fld := range opts.ChildrenByField(syntax.FieldField) {
 			name := fld.ChildByField(syntax.FieldName)
-			if name.IsNull() || known[scope.Name(name)] {
+			if name.IsNull() {
 				continue
 			}
-			n := scope.Name(name)
+			// The field's definition holds its name already; reading it
+			// again from the text would copy it for every request.
+			var n string
+			if d := in.DefAt(fld); d != nil && d.Node == fld {
+				n = d.Name
+			} else {
+				n = scope.Name(name)
+			}
+			if known[n] {
+				continue
+			}
 			if right, ok := renamedOptions[n]; ok {
 				f := p.ReportNode(name, "`%s` is not a `Web.Contents` option; the option that carries credentials in the query is `%s`", n, right)
 				f.Fixes = append(f.Fixes, rules.Fix{Title: "Rename to `" + right + "`", Safety: rules.Safe, Preferred: true,
