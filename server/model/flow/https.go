@@ -34,8 +34,12 @@ type hres struct {
 
 // httpsInProgress marks a node (or parameter) whose proof is being
 // computed in analyzer.https (analyzer.paramHTTPS), which hold positions in
-// analyzer.httpsVals: the maps' entries stay small.
-const httpsInProgress = -1
+// analyzer.httpsVals: the maps' entries stay small. httpsNone marks one
+// proven nothing.
+const (
+	httpsInProgress = -1
+	httpsNone       = -2
+)
 
 // callersPrefix starts the explanation of a parameter proven by its callers.
 const callersPrefix = "every caller passes an https URL: "
@@ -73,15 +77,30 @@ func (a *analyzer) httpsOf(n syntax.Node) hres {
 		return no()
 	}
 	if i, ok := a.https[k]; ok {
-		if i == httpsInProgress {
-			return no()
-		}
-		return *a.httpsVals.at(int(i))
+		return a.proofAt(i)
 	}
 	a.https[k] = httpsInProgress
 	h := a.computeHTTPS(n)
-	a.https[k] = int32(a.httpsVals.add(h))
+	a.https[k] = a.keepProof(h)
 	return h
+}
+
+// keepProof stores a proof in httpsVals and returns its position; a plain
+// no, which most nodes and parameters get, takes no room.
+func (a *analyzer) keepProof(h hres) int32 {
+	if h.state == hNo && h.deps == nil && h.why == "" && h.at.IsNull() {
+		return httpsNone
+	}
+	return int32(a.httpsVals.add(h))
+}
+
+// proofAt returns the proof kept at position i: no for httpsNone and for
+// httpsInProgress (a cycle proves nothing).
+func (a *analyzer) proofAt(i int32) hres {
+	if i < 0 {
+		return no()
+	}
+	return *a.httpsVals.at(int(i))
 }
 
 func (a *analyzer) computeHTTPS(n syntax.Node) hres {
@@ -263,14 +282,11 @@ func (a *analyzer) resolveHTTPS(h hres) hres {
 // have callers the analysis cannot see.
 func (a *analyzer) paramIsHTTPS(d *scope.Def) hres {
 	if i, ok := a.paramHTTPS[d]; ok {
-		if i == httpsInProgress {
-			return no() // a cycle proves nothing
-		}
-		return *a.httpsVals.at(int(i))
+		return a.proofAt(i)
 	}
 	a.paramHTTPS[d] = httpsInProgress
 	h := a.computeParamHTTPS(d)
-	a.paramHTTPS[d] = int32(a.httpsVals.add(h))
+	a.paramHTTPS[d] = a.keepProof(h)
 	return h
 }
 
