@@ -1,7 +1,8 @@
 // Package mlib is the Power Query M library as data: the names, kinds,
 // parameters and return types of the standard library and of the symbols
 // the connector SDK adds, from the embedded m-library.json (see
-// PROVENANCE.md) plus a small table of documented corrections.
+// PROVENANCE.md), plus a table of symbols Microsoft documents that the
+// JSON lacks (additions.go) and a small table of documented corrections.
 //
 // Look a name up with [Lookup]; list names for completion with [All],
 // [WithPrefix] and [Namespaces]. The data is parsed once, on first use, and
@@ -70,9 +71,39 @@ type Field struct {
 }
 
 type library struct {
-	sorted     []*Symbol // by name, byte order
+	sorted     []*Symbol // by name, byte order, once finish has run
 	byName     map[string]*Symbol
-	namespaces []string
+	spaces     map[string]bool // every dotted prefix of a name
+	namespaces []string        // spaces, sorted by finish
+}
+
+// add puts s into the library; call finish once all symbols are in. It
+// fails if the name is empty or already taken.
+func (l *library) add(s *Symbol) error {
+	if s.Name == "" {
+		return fmt.Errorf("a symbol has no name")
+	}
+	if l.byName[s.Name] != nil {
+		return fmt.Errorf("%q is there twice", s.Name)
+	}
+	l.byName[s.Name] = s
+	l.sorted = append(l.sorted, s)
+	for i := 0; i < len(s.Name); i++ {
+		if s.Name[i] == '.' {
+			l.spaces[s.Name[:i]] = true
+		}
+	}
+	return nil
+}
+
+// finish sorts the symbols and namespaces after a round of add calls.
+func (l *library) finish() {
+	sort.Slice(l.sorted, func(i, j int) bool { return l.sorted[i].Name < l.sorted[j].Name })
+	l.namespaces = make([]string, 0, len(l.spaces))
+	for ns := range l.spaces {
+		l.namespaces = append(l.namespaces, ns)
+	}
+	sort.Strings(l.namespaces)
 }
 
 var (
@@ -86,6 +117,9 @@ func get() *library {
 		if err != nil {
 			// The data is embedded and tested, so this is a build defect,
 			// not bad input.
+			panic("mlib: " + err.Error())
+		}
+		if err := applyAdditions(l); err != nil {
 			panic("mlib: " + err.Error())
 		}
 		if err := applyCorrections(l.byName); err != nil {
@@ -124,15 +158,11 @@ func parse(data []byte) (*library, error) {
 	if err := json.Unmarshal(data, &file); err != nil {
 		return nil, fmt.Errorf("parsing m-library.json: %w", err)
 	}
-	l := &library{byName: make(map[string]*Symbol, len(file.Symbols))}
-	spaces := make(map[string]bool)
+	l := &library{
+		byName: make(map[string]*Symbol, len(file.Symbols)+len(additions)),
+		spaces: make(map[string]bool),
+	}
 	for _, js := range file.Symbols {
-		if js.Name == "" {
-			return nil, fmt.Errorf("m-library.json has a symbol without a name")
-		}
-		if l.byName[js.Name] != nil {
-			return nil, fmt.Errorf("m-library.json has %q twice", js.Name)
-		}
 		s := &Symbol{
 			Name:         js.Name,
 			Kind:         js.Kind,
@@ -161,19 +191,11 @@ func parse(data []byte) (*library, error) {
 			}
 			s.Parameters = append(s.Parameters, p)
 		}
-		l.byName[s.Name] = s
-		l.sorted = append(l.sorted, s)
-		for i := 0; i < len(s.Name); i++ {
-			if s.Name[i] == '.' {
-				spaces[s.Name[:i]] = true
-			}
+		if err := l.add(s); err != nil {
+			return nil, fmt.Errorf("m-library.json: %w", err)
 		}
 	}
-	sort.Slice(l.sorted, func(i, j int) bool { return l.sorted[i].Name < l.sorted[j].Name })
-	for ns := range spaces {
-		l.namespaces = append(l.namespaces, ns)
-	}
-	sort.Strings(l.namespaces)
+	l.finish()
 	return l, nil
 }
 
