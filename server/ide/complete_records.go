@@ -403,25 +403,8 @@ func (s *Snapshot) accessedFields(f *syntax.File, before syntax.Node) []fieldSpe
 // recordOf follows an expression on the current trees (names,
 // parentheses, let bodies) to a record literal, or null.
 func (s *Snapshot) recordOf(f *syntax.File, n syntax.Node) syntax.Node {
-	for i := 0; i < 16 && !n.IsNull(); i++ {
-		switch n.Kind() {
-		case syntax.KindRecordExpression:
-			return n
-		case syntax.KindParenthesizedExpression:
-			n = n.ChildByField(syntax.FieldExpression)
-		case syntax.KindLetExpression:
-			n = n.ChildByField(syntax.FieldBody)
-		case syntax.KindIdentifierExpression, syntax.KindSectionAccessExpression:
-			d := s.resolveRef(f, n)
-			if d == nil || d.File == nil || d.Value.IsNull() {
-				return syntax.Node{}
-			}
-			f, n = d.File, d.Value
-		default:
-			return syntax.Node{}
-		}
-	}
-	return syntax.Node{}
+	rec, _ := s.follow(f, n, syntax.KindRecordExpression, false)
+	return rec
 }
 
 func recordFieldSpecs(rec syntax.Node) []fieldSpec {

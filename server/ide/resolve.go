@@ -270,9 +270,18 @@ func (s *Snapshot) targetAt(f *syntax.File, off int) *target {
 // parentheses, lets, names and Value.ReplaceType, on the current trees. It
 // returns a null node when the value is no function it can see.
 func (s *Snapshot) functionOf(f *syntax.File, n syntax.Node) (syntax.Node, *syntax.File) {
+	return s.follow(f, n, syntax.KindFunctionExpression, true)
+}
+
+// follow follows an expression on the current trees through parentheses,
+// let bodies and names (and, when throughReplaceType, calls of the library's
+// Value.ReplaceType, which keep their first argument's value) to a node of
+// kind want, and returns it with its file. It returns a null node and a nil
+// file when the value is something else or the chain is too long.
+func (s *Snapshot) follow(f *syntax.File, n syntax.Node, want syntax.Kind, throughReplaceType bool) (syntax.Node, *syntax.File) {
 	for i := 0; i < 16 && !n.IsNull(); i++ {
 		switch n.Kind() {
-		case syntax.KindFunctionExpression:
+		case want:
 			return n, f
 		case syntax.KindParenthesizedExpression:
 			n = n.ChildByField(syntax.FieldExpression)
@@ -285,6 +294,9 @@ func (s *Snapshot) functionOf(f *syntax.File, n syntax.Node) (syntax.Node, *synt
 			}
 			f, n = d.File, d.Value
 		case syntax.KindInvocationExpression:
+			if !throughReplaceType {
+				return syntax.Node{}, nil
+			}
 			callee := n.ChildByField(syntax.FieldFunction)
 			if callee.Kind() != syntax.KindIdentifierExpression {
 				return syntax.Node{}, nil
