@@ -257,7 +257,7 @@ func (s *Snapshot) loadStringKey(call syntax.Node) (string, bool) {
 	if name == "" {
 		return "", false
 	}
-	arg := argAt(call, index)
+	arg := facts.Arg(call, index)
 	if arg.Kind() != syntax.KindTextLiteral {
 		return "", false
 	}

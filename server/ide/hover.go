@@ -78,7 +78,7 @@ func (s *Snapshot) hoverLoadString(f *syntax.File, off int) *Hover {
 		return nil
 	}
 	key, ok := s.loadStringKey(call)
-	if !ok || argAt(call, argIndex(n)).Start() != n.Start() {
+	if !ok || facts.Arg(call, argIndex(n)).Start() != n.Start() {
 		return nil
 	}
 	return &Hover{Span: n.Span(), Markdown: s.resxMarkdown(key)}

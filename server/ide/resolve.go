@@ -12,6 +12,7 @@ package ide
 
 import (
 	"github.com/pqcert/pqcert/server/mlib"
+	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
 	"github.com/pqcert/pqcert/server/syntax"
 )
@@ -305,21 +306,10 @@ func (s *Snapshot) follow(f *syntax.File, n syntax.Node, want syntax.Kind, throu
 			if d == nil || d.Kind != scope.Library || d.Name != "Value.ReplaceType" {
 				return syntax.Node{}, nil
 			}
-			n = argAt(n, 0)
+			n = facts.Arg(n, 0)
 		default:
 			return syntax.Node{}, nil
 		}
 	}
 	return syntax.Node{}, nil
-}
-
-// argAt returns an invocation's i-th argument, or null.
-func argAt(call syntax.Node, i int) syntax.Node {
-	for a := range call.ChildByField(syntax.FieldArguments).ChildrenByField(syntax.FieldArgument) {
-		if i == 0 {
-			return a
-		}
-		i--
-	}
-	return syntax.Node{}
 }
