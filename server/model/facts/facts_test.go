@@ -10,6 +10,7 @@ import (
 
 	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/model/facts"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 	"github.com/pqcert/pqcert/server/syntax"
 )
 
@@ -23,7 +24,7 @@ func names(fields map[string]syntax.Node) string {
 }
 
 func TestSectionAndVersion(t *testing.T) {
-	m := section(t, `[Version = "1.2.3", Other = 1]
+	m := modeltest.Section(t, `[Version = "1.2.3", Other = 1]
 section Contoso;
 shared Helper = 1;
 Private = 2;`)
@@ -37,7 +38,7 @@ Private = 2;`)
 	if len(f.Members) != 2 || f.Member("Helper") == nil || !f.Member("Helper").Def.Shared || f.Member("Private").Def.Shared {
 		t.Errorf("members %d", len(f.Members))
 	}
-	if m := section(t, "section NoVersion; a = 1;"); m.Facts.Version != nil {
+	if m := modeltest.Section(t, "section NoVersion; a = 1;"); m.Facts.Version != nil {
 		t.Errorf("version without attribute")
 	}
 }
@@ -62,7 +63,7 @@ S.Publish = [Beta = true];
 `
 
 func TestDocumentedType(t *testing.T) {
-	f := section(t, documented).Facts
+	f := modeltest.Section(t, documented).Facts
 	ds := f.DataSource("S.Contents")
 	if ds == nil || ds.ReplaceType.IsNull() || ds.Type.IsNull() || ds.Function.IsNull() || !ds.Documented() {
 		t.Fatalf("documented function not found: %+v", ds)
@@ -93,7 +94,7 @@ func TestDocumentedType(t *testing.T) {
 }
 
 func TestKindRecord(t *testing.T) {
-	f := section(t, `section S;
+	f := modeltest.Section(t, `section S;
 [DataSource.Kind = "S"]
 shared S.Contents = (server as text, db as text) => Odbc.DataSource([Server = server], []);
 [DataSource.Kind = "Dyn"]
@@ -154,7 +155,7 @@ NoRecord = "not a record";
 }
 
 func TestPublishRecord(t *testing.T) {
-	m := build(t, map[string]string{"main": `section S;
+	m := modeltest.Build(t, map[string]string{"main": `section S;
 [DataSource.Kind = "S", Publish = "S.Publish"]
 shared S.Contents = () => 1;
 [DataSource.Kind = "T", Publish = "T.Publish"]
@@ -226,7 +227,7 @@ MakePublish = (name as text) => [Beta = true, ButtonText = {name}, Category = "O
 }
 
 func TestNavigation(t *testing.T) {
-	f := section(t, `section S;
+	f := modeltest.Section(t, `section S;
 [DataSource.Kind = "S"] shared S.Direct = () => Table.ToNavigationTable(#table({}, {}), {}, "", "", "", "", "");
 [DataSource.Kind = "S"] shared S.Let = (x) => let nav = Table.ToNavigationTable(x, {}, "", "", "", "", "") in nav;
 [DataSource.Kind = "S"] shared S.Helper = () => Build({"a"});
@@ -264,7 +265,7 @@ Table.ToNavigationTable = (t, k, n, d, i, ii, l) => t;
 }
 
 func TestNavigationFromModule(t *testing.T) {
-	m := build(t, map[string]string{
+	m := modeltest.Build(t, map[string]string{
 		"main": `section S;
 [DataSource.Kind = "S"] shared S.Contents = () => Nav(#table({}, {}));
 Nav = Extension.LoadFunction("Nav.pqm");
@@ -278,7 +279,7 @@ Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(E
 }
 
 func TestLoadersAndModules(t *testing.T) {
-	m := build(t, map[string]string{
+	m := modeltest.Build(t, map[string]string{
 		"main": `section S;
 Extension.LoadFunction = (fileName as text) =>
     let
@@ -347,7 +348,7 @@ Label = Str("Label");
 }
 
 func TestEvaluateOrigins(t *testing.T) {
-	f := section(t, `section S;
+	f := modeltest.Section(t, `section S;
 Lit = Expression.Evaluate("1 + 1", [x = 1]);
 Contents = Expression.Evaluate(Text.FromBinary(Extension.Contents("M.pqm")), #shared & [Extra = 1]);
 shared S.Run = (code as text) => Expression.Evaluate(code, #shared);
@@ -392,7 +393,7 @@ func guards(f *facts.Facts) string {
 }
 
 func TestDiagnosticsGuards(t *testing.T) {
-	f := section(t, `section S;
+	f := modeltest.Section(t, `section S;
 Trace = false;
 Verbose = true;
 [DataSource.Kind = "S"]
@@ -432,7 +433,7 @@ Diagnostics = Extension.LoadFunction("Diagnostics.pqm");
 		{"bound under a flag", `Diagnostics.LogValue = if EnableTraceOutput then Diagnostics[LogValue] else (p, v) => v;`, "guarded by a flag(EnableTraceOutput false=true literal=true via=1)"},
 		{"never used", `Other = 1;`, "unreached"},
 	} {
-		m := build(t, map[string]string{
+		m := modeltest.Build(t, map[string]string{
 			"main": `section S;
 EnableTraceOutput = false;
 [DataSource.Kind = "S"]
@@ -450,7 +451,7 @@ shared S.Contents = (x) => Diagnostics.LogValue("x", x);
 }
 
 func TestDerefFollows(t *testing.T) {
-	m := section(t, `section S;
+	m := modeltest.Section(t, `section S;
 A = B;
 B = let x = [f = C] in x[f];
 C = (1);
@@ -485,7 +486,7 @@ func TestTestConnectors(t *testing.T) {
 		{"Fabrikam", "Fabrikam.Database", facts.NavSource, "UsernamePassword", 0},
 		{"Litware", "Litware.Contents", facts.NavTable, "Anonymous", 2},
 	} {
-		var m *model.Model = load(t, c.name)
+		var m *model.Model = modeltest.LoadTestdata(t, c.name)
 		f := m.Facts
 		ds := f.DataSource(c.ds)
 		if ds == nil || ds.Nav.Kind != c.nav || !ds.Documented() || ds.Publish == nil || ds.Publish.Beta == nil || !ds.Publish.Beta.Bool {
@@ -513,7 +514,7 @@ func TestTestConnectors(t *testing.T) {
 }
 
 func TestRecordOfMerges(t *testing.T) {
-	m := section(t, `section S;
+	m := modeltest.Section(t, `section S;
 A = [a = 1, b = 2, a = 3] & ([b = 4, c = 5] & [c = 6, #"d" = 7]);
 B = ([a = 1, b = 2] & [b = 4, c = 5]) & [a = 8, c = 6];
 C = [a = 1] & 2;

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/model/flow"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 	"github.com/pqcert/pqcert/server/syntax"
 )
 
@@ -56,7 +57,7 @@ S.Publish = [Beta = true];
 }
 
 func TestCredentialReachesHeaderThroughBindings(t *testing.T) {
-	m := section(t, connector("Key = []", `
+	m := modeltest.Section(t, connector("Key = []", `
 Impl = () =>
     let
         key = Extension.CurrentCredential()[Key],
@@ -91,7 +92,7 @@ Impl = () =>
 }
 
 func TestCredentialThroughHelperFunctions(t *testing.T) {
-	m := section(t, connector("OAuth = []", `
+	m := modeltest.Section(t, connector("OAuth = []", `
 Impl = () => GetData("items", Token());
 Token = () => Extension.CurrentCredential()[access_token];
 AuthHeaders = (token as text) => [Authorization = Text.Format("Bearer #{0}", {token})];
@@ -120,7 +121,7 @@ GetData = (path as text, token as text) =>
 }
 
 func TestCredentialLocations(t *testing.T) {
-	m := section(t, connector("Key = []", `
+	m := modeltest.Section(t, connector("Key = []", `
 Impl = () =>
     let
         key = Extension.CurrentCredential()[Key],
@@ -150,7 +151,7 @@ Impl = () =>
 }
 
 func TestCredentialThatNeverReachesARequest(t *testing.T) {
-	m := section(t, connector("UsernamePassword = []", `
+	m := modeltest.Section(t, connector("UsernamePassword = []", `
 Impl = () =>
     let
         credential = Extension.CurrentCredential(),
@@ -195,7 +196,7 @@ Manual = () => Web.Contents("https://manual.example.com/", [ManualCredentials = 
 shared Keyed.Manual = () => Manual();
 FinishLogin = (context, callbackUri, state) => Web.Contents("https://login.example.com/token", [Content = Text.ToBinary("x")]);
 `
-	m := section(t, src)
+	m := modeltest.Section(t, src)
 	keyed := request(t, m, "Web.Contents(url")
 	if !keyed.Implicit || !keyed.Credentialed || keyed.DataSource == nil || keyed.DataSource.Name != "Keyed.Contents" {
 		t.Errorf("helper request of a Key function: implicit %v owner %v", keyed.Implicit, keyed.DataSource)
@@ -219,7 +220,7 @@ FinishLogin = (context, callbackUri, state) => Web.Contents("https://login.examp
 }
 
 func TestHTTPSProofs(t *testing.T) {
-	m := section(t, connector("Anonymous = []", `
+	m := modeltest.Section(t, connector("Anonymous = []", `
 BaseUrl = "https://api.example.com/";
 Impl = () => {
     Web.Contents(BaseUrl, [RelativePath = "v1/items"]),
@@ -261,7 +262,7 @@ Validated = (url as text) =>
 }
 
 func TestSchemeCheckThatDoesNotDominate(t *testing.T) {
-	m := section(t, connector("Key = []", `
+	m := modeltest.Section(t, connector("Key = []", `
 ValidateUrlScheme = (url as text) as text =>
     if Uri.Parts(url)[Scheme] <> "https" then error "Url scheme must be HTTPS" else url;
 Impl = (url as text) =>
@@ -295,7 +296,7 @@ Both = (url as text) =>
 }
 
 func TestHTTPSFromCallers(t *testing.T) {
-	m := section(t, connector("Anonymous = []", `
+	m := modeltest.Section(t, connector("Anonymous = []", `
 Impl = () => {Get("https://a.example.com/"), Get("https://b.example.com/"), Pages("https://c.example.com/", 3), Mixed("https://d.example.com/"), Mixed("http://d.example.com/")};
 Get = (url as text) => Web.Contents(url, [Headers = [Case = "all https"]]);
 Pages = (url as text, n as number) => if n = 0 then {} else {Web.Contents(url, [Headers = [Case = "recursive"]])} & @Pages(url, n - 1);
@@ -315,7 +316,7 @@ Use = List.Transform({"https://e.example.com/"}, Passed);
 }
 
 func TestUserURLs(t *testing.T) {
-	m := section(t, `[Version = "1.0.0"]
+	m := modeltest.Section(t, `[Version = "1.0.0"]
 section S;
 [DataSource.Kind = "S", Publish = "S.Publish"]
 shared S.Contents = Value.ReplaceType(Impl, type function (url as Uri.Type, path as text, optional top as number) as table);
@@ -353,7 +354,7 @@ Validate = (u as text) => if not Text.StartsWith(u, "https://") then error "http
 }
 
 func TestStatusHandling(t *testing.T) {
-	m := section(t, connector("OAuth = []", `
+	m := modeltest.Section(t, connector("OAuth = []", `
 Impl = () => {Read(), Helper(), Ignored()};
 Read = () =>
     let
@@ -388,7 +389,7 @@ Ignored = () => Web.Contents("https://c.example.com/", [ManualStatusHandling = {
 }
 
 func TestOptionsPassedToWrapper(t *testing.T) {
-	m := section(t, connector("Key = []", `
+	m := modeltest.Section(t, connector("Key = []", `
 Impl = () => Send("https://api.example.com/", [Headers = [#"x-api-key" = Extension.CurrentCredential()[Key]], Query = [n = "1"], ManualCredentials = true]);
 Send = (url as text, options as record) => Web.Contents(url, options);
 `))
@@ -402,7 +403,7 @@ Send = (url as text, options as record) => Web.Contents(url, options);
 }
 
 func TestRecursiveSummaries(t *testing.T) {
-	m := section(t, connector("Anonymous = []", `
+	m := modeltest.Section(t, connector("Anonymous = []", `
 Swap = (a, b, n as number) => if n = 0 then a else @Swap(b, a, n - 1);
 Impl = () => Web.Contents("https://api.example.com/", [Headers = [X = Swap("x", Extension.CurrentCredential()[Key], 3)]]);
 Loop = (x) => Loop(x);
@@ -417,7 +418,7 @@ Spin = Web.Contents("https://spin.example.com/", [Headers = [Y = Loop(Extension.
 }
 
 func TestModules(t *testing.T) {
-	m := build(t, map[string]string{
+	m := modeltest.Build(t, map[string]string{
 		"main": connector("Key = []", `
 Impl = () => {Diagnostics.LogValue("key", Extension.CurrentCredential()[Key]), Data};
 Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(Extension.Contents(name)), #shared);
@@ -450,7 +451,7 @@ Data = Get("https://api.example.com/", Extension.CurrentCredential()[Key]);
 }
 
 func TestRequestAt(t *testing.T) {
-	m := build(t, map[string]string{
+	m := modeltest.Build(t, map[string]string{
 		"main": connector("Key = []", `
 Impl = () => {Web.Contents("https://a.example.com/"), A, B, Web.Contents("https://b.example.com/")};
 Extension.LoadFunction = (name as text) => Expression.Evaluate(Text.FromBinary(Extension.Contents(name)), #shared);
@@ -479,7 +480,7 @@ B = Extension.LoadFunction("B.pqm");
 }
 
 func TestTestConnectorsFlow(t *testing.T) {
-	m := load(t, "ContosoDesk")
+	m := modeltest.LoadTestdata(t, "ContosoDesk")
 	var api *flow.Request
 	for _, r := range m.Flow.Requests {
 		if r.DataSource != nil {
@@ -492,11 +493,11 @@ func TestTestConnectorsFlow(t *testing.T) {
 	if len(m.Flow.UserURLs) != 1 || !m.Flow.UserURLs[0].Checked {
 		t.Errorf("ContosoDesk user URL %+v", m.Flow.UserURLs)
 	}
-	m = load(t, "Fabrikam")
+	m = modeltest.LoadTestdata(t, "Fabrikam")
 	if len(m.Flow.Requests) != 1 || len(m.Flow.Requests[0].Credentials) != 1 || m.Flow.Requests[0].Credentials[0].In != "CredentialConnectionString" {
 		t.Errorf("Fabrikam ODBC credential not found")
 	}
-	m = load(t, "Litware")
+	m = modeltest.LoadTestdata(t, "Litware")
 	for _, r := range m.Flow.Requests {
 		if r.Credentialed || !r.HTTPS {
 			t.Errorf("Litware request credentialed %v https %v", r.Credentialed, r.HTTPS)

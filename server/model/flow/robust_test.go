@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 // TestBrokenCode builds the model of every test connector, and of its
@@ -36,7 +38,7 @@ func TestBrokenCode(t *testing.T) {
 		if main == "" {
 			continue
 		}
-		m := build(t, files)
+		m := modeltest.Build(t, files)
 		_ = m.Flow.Requests
 		text := files[main]
 		step := len(text)/16 + 1
@@ -46,7 +48,7 @@ func TestBrokenCode(t *testing.T) {
 				broken[k] = v
 			}
 			broken[main] = text[:cut]
-			m := build(t, broken)
+			m := modeltest.Build(t, broken)
 			for _, r := range m.Flow.Requests {
 				_ = m.Flow.Tainted(r.URL)
 			}
@@ -59,7 +61,7 @@ func TestBrokenCode(t *testing.T) {
 func TestOddCode(t *testing.T) {
 	deep := strings.Repeat("(", 2000) + "Extension.CurrentCredential()" + strings.Repeat(")", 2000)
 	chain := strings.Repeat(`"a" & `, 3000) + `"b"`
-	m := section(t, connector("Key = []", `
+	m := modeltest.Section(t, connector("Key = []", `
 A = B;
 B = A;
 C = C + 1;

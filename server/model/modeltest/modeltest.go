@@ -2,7 +2,8 @@
 // benchmarks of the model and the rules, in two shapes: [Helpers], entity
 // functions sharing request, validation and tracing helpers, and
 // [Requests], functions that each send their own request. Call [Load]
-// for a loaded connector.
+// for a loaded connector. [Build], [Section], [LoadDir] and [LoadTestdata]
+// build the models that the tests of the model's packages assert on.
 package modeltest
 
 import (
@@ -231,4 +232,42 @@ func LoadDir(t testing.TB, dir string) *model.Model {
 		t.Fatalf("load %s: %v", dir, err)
 	}
 	return model.Build(c, model.Options{})
+}
+
+// Section builds the model of a connector whose only file is the section
+// document src.
+func Section(t testing.TB, src string) *model.Model {
+	t.Helper()
+	return Build(t, map[string]string{"main": src})
+}
+
+// LoadTestdata builds the model of the connector folder
+// testdata/connectors/name of the module, found from the test's working
+// directory so that every package's tests name it the same way.
+func LoadTestdata(t testing.TB, name string) *model.Model {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return LoadDir(t, filepath.Join(root, "testdata", "connectors", name))
+}
+
+// moduleRoot returns the nearest directory at or above the working
+// directory that holds a go.mod.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod at or above the working directory")
+		}
+		dir = parent
+	}
 }
