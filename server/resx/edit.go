@@ -181,19 +181,31 @@ func isXMLChar(r rune) bool {
 		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
+// markupEntity returns the entity reference for the characters that both
+// element text and attribute values escape, or "" for any other character.
+func markupEntity(r rune) string {
+	switch r {
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	}
+	return ""
+}
+
 // escapeAttr escapes an attribute value in double quotes. White space other
 // than spaces is written as references, which attribute normalisation would
 // otherwise turn into spaces.
 func escapeAttr(s string) string {
 	var b strings.Builder
 	for _, r := range s {
+		if e := markupEntity(r); e != "" {
+			b.WriteString(e)
+			continue
+		}
 		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
 		case '"':
 			b.WriteString("&quot;")
 		case '\t':
@@ -214,13 +226,12 @@ func escapeAttr(s string) string {
 func escapeText(s, eol string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
+		c := s[i]
+		if e := markupEntity(rune(c)); e != "" {
+			b.WriteString(e)
+			continue
+		}
+		switch c {
 		case '\n':
 			b.WriteString(eol)
 		case '\r':
