@@ -53,25 +53,21 @@ func DefaultLimits() Limits {
 
 func (lim Limits) withDefaults() Limits {
 	def := DefaultLimits()
-	if lim.MaxArchiveSize == 0 {
-		lim.MaxArchiveSize = def.MaxArchiveSize
-	}
-	if lim.MaxEntries <= 0 {
-		lim.MaxEntries = def.MaxEntries
-	}
-	if lim.MaxEntrySize == 0 {
-		lim.MaxEntrySize = def.MaxEntrySize
-	}
-	if lim.MaxTotalSize == 0 {
-		lim.MaxTotalSize = def.MaxTotalSize
-	}
-	if lim.MaxRatio <= 0 {
-		lim.MaxRatio = def.MaxRatio
-	}
-	if lim.RatioMinSize == 0 {
-		lim.RatioMinSize = def.RatioMinSize
-	}
+	lim.MaxArchiveSize = positiveOr(lim.MaxArchiveSize, def.MaxArchiveSize)
+	lim.MaxEntries = positiveOr(lim.MaxEntries, def.MaxEntries)
+	lim.MaxEntrySize = positiveOr(lim.MaxEntrySize, def.MaxEntrySize)
+	lim.MaxTotalSize = positiveOr(lim.MaxTotalSize, def.MaxTotalSize)
+	lim.MaxRatio = positiveOr(lim.MaxRatio, def.MaxRatio)
+	lim.RatioMinSize = positiveOr(lim.RatioMinSize, def.RatioMinSize)
 	return lim
+}
+
+// positiveOr returns v, or def when v is zero or negative (an unset limit).
+func positiveOr[T int | uint64 | float64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // ProblemKind classifies a [Problem] or an [Error].
