@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -36,16 +35,11 @@ var checkWriters = map[string]func(io.Writer, *check.Result) error{
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("check", stderr)
 	format := fs.String("format", "text", "output format: text, json, sarif or github")
 	fix := fs.Bool("fix", false, "apply the safe fixes to the files, then report what remains")
 	configPath := fs.String("config", "", "a .pqcert.json to lay over each connector's own")
 	failOn := fs.String("fail-on", "error", "lowest severity that makes the exit status 1: error, warning or information")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pqcert check [--format text|json|sarif|github] [--fix] [--config FILE] [--fail-on error|warning|information] PATH...")
-		fs.PrintDefaults()
-	}
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage

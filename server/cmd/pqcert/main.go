@@ -95,6 +95,19 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun `pqcert help <command>` for a command's usage.")
 }
 
+// newFlagSet returns the flag set of the registered command name: it
+// reports errors on stderr, and its usage is the command's synopsis and
+// flags, so the synopsis is written once, in [register].
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: pqcert %s\n", commands[name].usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
 // parseArgs parses fs's flags from args, allowing them between positional
 // arguments (`pqcert parse a.pq --stats`), and returns the positional
 // arguments. "--" ends the flags.

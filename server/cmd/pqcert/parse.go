@@ -6,7 +6,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -44,14 +43,9 @@ type parseResult struct {
 }
 
 func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("parse", stderr)
 	sexp := fset.Bool("sexp", false, "print each file's syntax tree as an S-expression")
 	stats := fset.Bool("stats", false, "print a last line files=N ok=M failed=K bytes=B seconds=S")
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pqcert parse [--sexp] [--stats] PATH...")
-		fset.PrintDefaults()
-	}
 	paths, err := parseArgs(fset, args)
 	if err != nil {
 		return exitUsage

@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,14 +25,9 @@ func init() {
 }
 
 func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("report", stderr)
 	release := fs.String("release", "", "target Power BI Desktop release month, YYYY-MM (default: targetRelease of .pqcert.json)")
 	format := fs.String("format", "markdown", "output format: markdown or json")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: pqcert report PATH [--release YYYY-MM] [--format markdown|json]")
-		fs.PrintDefaults()
-	}
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage

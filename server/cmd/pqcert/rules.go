@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -25,9 +24,7 @@ func init() {
 }
 
 func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, "usage: pqcert rules [CODE|NAME]") }
+	fs := newFlagSet("rules", stderr)
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
