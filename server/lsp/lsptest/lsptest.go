@@ -26,6 +26,7 @@ import (
 
 	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/lsp"
+	"github.com/pqcert/pqcert/server/model/modeltest"
 )
 
 // Diagnostic is a published diagnostic as the editor received it.
@@ -506,28 +507,9 @@ func (e *Editor) Apply(raw json.RawMessage) error {
 	return nil
 }
 
-// GenerateConnector returns a connector-like section document of about the
-// given number of lines: documented data source functions, requests, lets,
-// records, `each` and helper calls, as real connectors are written.
+// GenerateConnector returns modeltest.GenerateConnector(name, lines): a
+// connector-like section document of at least lines lines, the input of
+// the language server's benchmarks.
 func GenerateConnector(name string, lines int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "[Version = \"1.0.0\"]\nsection %s;\n\n", name)
-	fmt.Fprintf(&b, "[DataSource.Kind = \"%[1]s\", Publish = \"%[1]s.Publish\"]\nshared %[1]s.Contents = (url as text) => Member0(url);\n\n", name)
-	fmt.Fprintf(&b, "%[1]s = [TestConnection = (dataSourcePath) => {\"%[1]s.Contents\", dataSourcePath}, Authentication = [Anonymous = []], Label = \"%[1]s\"];\n\n", name)
-	fmt.Fprintf(&b, "%[1]s.Publish = [Beta = true, Category = \"Other\", ButtonText = {\"%[1]s\", \"%[1]s\"}];\n\n", name)
-	for i := 0; strings.Count(b.String(), "\n") < lines; i++ {
-		fmt.Fprintf(&b, `Member%d = (url as text, optional options as record) as table =>
-    let
-        source = Web.Contents(url, [Headers = [Accept = "application/json"], Query = [page = Text.From(%d)]]),
-        json = Json.Document(source),
-        items = json[items]?,
-        table = Table.FromRecords(items),
-        renamed = Table.RenameColumns(table, {{"a", "b"}}),
-        filtered = Table.SelectRows(renamed, each [b] <> null and [b] > %d)
-    in
-        filtered;
-
-`, i, i, i)
-	}
-	return b.String()
+	return modeltest.GenerateConnector(name, lines)
 }
