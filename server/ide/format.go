@@ -12,6 +12,7 @@ package ide
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -192,62 +193,45 @@ func nest(parts ...*doc) *doc {
 // first token are moved out in front of it, so that a comment on the lines
 // above does not break it.
 func group(parts ...*doc) *doc {
-	lead, c := splitLead(concat(parts...))
-	trail, c := splitTrail(c)
-	g := &doc{kind: dGroup, children: []*doc{c}, hard: c.hard, width: c.width}
-	return concat(lead, g, trail)
+	lead, c := splitEdge(concat(parts...), dLead)
+	trail, c := splitEdge(c, dTrail)
+	return concat(lead, groupOf(c), trail)
 }
 
-// splitTrail removes the trailing comments at the very end of d and
-// returns them and the rest.
-func splitTrail(d *doc) (*doc, *doc) {
+// groupOf wraps c in a group as it is.
+func groupOf(c *doc) *doc {
+	return &doc{kind: dGroup, children: []*doc{c}, hard: c.hard, width: c.width}
+}
+
+// splitEdge removes the comments of kind edge at d's very edge, the leading
+// ones (dLead) at its start or the trailing ones (dTrail) at its end, and
+// returns them and the rest. It returns nil and d when there are none.
+func splitEdge(d *doc, edge docKind) (*doc, *doc) {
 	switch d.kind {
-	case dTrail:
+	case edge:
 		return d, concat()
 	case dConcat:
 		if len(d.children) == 0 {
 			return nil, d
 		}
-		last := len(d.children) - 1
-		trail, rest := splitTrail(d.children[last])
-		if trail == nil {
+		i := 0
+		if edge == dTrail {
+			i = len(d.children) - 1
+		}
+		comments, rest := splitEdge(d.children[i], edge)
+		if comments == nil {
 			return nil, d
 		}
-		return trail, concat(append(append([]*doc(nil), d.children[:last]...), rest)...)
+		children := slices.Clone(d.children)
+		children[i] = rest
+		return comments, concat(children...)
 	case dNest:
-		if trail, rest := splitTrail(d.children[0]); trail != nil {
-			return trail, nest(rest)
+		if comments, rest := splitEdge(d.children[0], edge); comments != nil {
+			return comments, nest(rest)
 		}
 	case dGroup:
-		if trail, rest := splitTrail(d.children[0]); trail != nil {
-			return trail, &doc{kind: dGroup, children: []*doc{rest}, hard: rest.hard, width: rest.width}
-		}
-	}
-	return nil, d
-}
-
-// splitLead removes the leading comments at the very start of d and
-// returns them and the rest.
-func splitLead(d *doc) (*doc, *doc) {
-	switch d.kind {
-	case dLead:
-		return d, concat()
-	case dConcat:
-		if len(d.children) == 0 {
-			return nil, d
-		}
-		lead, first := splitLead(d.children[0])
-		if lead == nil {
-			return nil, d
-		}
-		return lead, concat(append([]*doc{first}, d.children[1:]...)...)
-	case dNest:
-		if lead, rest := splitLead(d.children[0]); lead != nil {
-			return lead, nest(rest)
-		}
-	case dGroup:
-		if lead, rest := splitLead(d.children[0]); lead != nil {
-			return lead, &doc{kind: dGroup, children: []*doc{rest}, hard: rest.hard, width: rest.width}
+		if comments, rest := splitEdge(d.children[0], edge); comments != nil {
+			return comments, groupOf(rest)
 		}
 	}
 	return nil, d
