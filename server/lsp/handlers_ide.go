@@ -111,7 +111,7 @@ type target struct {
 // returns nil for documents outside any connector.
 func (s *server) ideTarget(ctx context.Context, uri protocol.DocumentURI) *target {
 	path := pathOf(string(uri))
-	dir := connectorDir(path)
+	dir := s.session.dirOf(path)
 	if dir == "" {
 		return nil
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/syntax"
+	"github.com/pqcert/pqcert/server/workspace"
 )
 
 // -- Text synchronisation --
@@ -48,7 +49,7 @@ func didOpen(ctx context.Context, s *server, params json.RawMessage) (any, error
 		s.logf("%s: the buffer holds invalid UTF-8; positions count each invalid byte as one character", path)
 	}
 	doc := document.New(uri, p.TextDocument.Version, text)
-	s.session.open(&openDoc{uri: uri, path: path, version: p.TextDocument.Version, file: syntax.Parse(doc, syntax.Retain)})
+	s.session.open(&openDoc{uri: uri, path: path, dir: connectorDir(path), version: p.TextDocument.Version, file: syntax.Parse(doc, syntax.Retain)})
 	return nil, nil
 }
 
@@ -91,7 +92,7 @@ func didChange(ctx context.Context, s *server, params json.RawMessage) (any, err
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "cannot apply change to %q: %v", p.TextDocument.URI, err)
 	}
 	file := syntax.Reparse(old.file, doc, edits)
-	s.session.open(&openDoc{uri: old.uri, path: path, version: p.TextDocument.Version, file: file})
+	s.session.open(&openDoc{uri: old.uri, path: path, dir: old.dir, version: p.TextDocument.Version, file: file})
 	return nil, nil
 }
 
@@ -101,8 +102,7 @@ func didClose(ctx context.Context, s *server, params json.RawMessage) (any, erro
 		return nil, err
 	}
 	path := pathOf(string(p.TextDocument.URI))
-	s.session.closeDoc(path)
-	if connectorDir(path) == "" {
+	if s.session.closeDoc(path) == "" {
 		s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: string(p.TextDocument.URI), Diagnostics: []diagnostic{}})
 	}
 	return nil, nil
@@ -124,6 +124,11 @@ func didChangeWatchedFiles(ctx context.Context, s *server, params json.RawMessag
 	}
 	for _, c := range p.Changes {
 		if path := pathOf(string(c.URI)); path != "" {
+			if c.Type != protocol.FileChangeTypeChanged && workspace.IsMFile(path) {
+				// A section document came or went: the connector folder
+				// of an open document may be another one now.
+				s.session.refreshDirs()
+			}
 			s.session.changed(path)
 		}
 	}

@@ -40,8 +40,11 @@ const defaultStaleModelLimit = 1 << 20
 // openDoc is a document open in the editor. It is immutable: an edit makes
 // a new openDoc.
 type openDoc struct {
-	uri     string // as the client sent it
-	path    string
+	uri  string // as the client sent it
+	path string
+	// dir is the connector folder (see connectorDir), found when the
+	// document is opened rather than from the disk on every keystroke.
+	dir     string
 	version int32
 	file    *syntax.File
 }
@@ -181,17 +184,52 @@ func (ss *session) open(d *openDoc) {
 	}
 	ss.docs[d.path] = d
 	ss.mu.Unlock()
-	ss.changed(d.path)
+	ss.changedIn(d.path, d.dir)
 }
 
-func (ss *session) closeDoc(path string) {
+// closeDoc closes a document and returns its connector folder ("" for
+// none).
+func (ss *session) closeDoc(path string) string {
 	ss.mu.Lock()
-	if d := ss.docs[path]; d != nil {
+	d := ss.docs[path]
+	if d != nil {
 		d.file.Close()
 		delete(ss.docs, path)
 	}
 	ss.mu.Unlock()
-	ss.changed(path)
+	dir := ""
+	if d != nil {
+		dir = d.dir
+	} else {
+		dir = connectorDir(path)
+	}
+	ss.changedIn(path, dir)
+	return dir
+}
+
+// refreshDirs finds the connector folder of every open document again.
+func (ss *session) refreshDirs() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for p, d := range ss.docs {
+		if dir := connectorDir(p); dir != d.dir {
+			nd := *d
+			nd.dir = dir
+			ss.docs[p] = &nd
+		}
+	}
+}
+
+// dirOf returns the connector folder of a path: an open document's as
+// found when it was opened, else from the disk.
+func (ss *session) dirOf(path string) string {
+	ss.mu.Lock()
+	d := ss.docs[path]
+	ss.mu.Unlock()
+	if d != nil {
+		return d.dir
+	}
+	return connectorDir(path)
 }
 
 func (ss *session) doc(path string) *openDoc {
@@ -201,8 +239,11 @@ func (ss *session) doc(path string) *openDoc {
 }
 
 // changed schedules the analysis of the connector a path belongs to.
-func (ss *session) changed(path string) {
-	dir := connectorDir(path)
+func (ss *session) changed(path string) { ss.changedIn(path, ss.dirOf(path)) }
+
+// changedIn schedules the analysis of the connector in dir after a change
+// of path.
+func (ss *session) changedIn(path, dir string) {
 	if dir == "" {
 		return
 	}
@@ -428,19 +469,14 @@ func (ss *session) latest(ctx context.Context, dir string) *analysis {
 		case c.running:
 			done := c.done
 			ss.mu.Unlock()
-			select {
-			case <-done:
-			case <-ctx.Done():
+			if !waitFor(ctx, done) {
 				return nil
 			}
 		case c.analyzed == c.gen && c.done != nil:
 			// Analyzed, but not kept: no connector was found, or a large
 			// connector with no open document (see analyzeAndPublish).
 			ss.mu.Unlock()
-			start := time.Now()
-			a := ss.analyze(dir, ss.snapshot())
-			ss.traceAnalysis(a, dir, " for a request", start)
-			return a
+			return ss.analyzeTraced(dir, ss.snapshot(), " for a request")
 		default:
 			ss.mu.Unlock()
 			ss.analyzeAndPublish(dir)
@@ -454,7 +490,7 @@ func (ss *session) latest(ctx context.Context, dir string) *analysis {
 // request that raced an edit (its snapshot older than the newest analysis)
 // or a connector the session does not track gets an analysis of its own.
 func (ss *session) current(ctx context.Context, path string, snap *snapshot) *analysis {
-	dir := connectorDir(path)
+	dir := ss.dirOf(path)
 	if dir == "" {
 		return nil
 	}
@@ -471,17 +507,12 @@ func (ss *session) current(ctx context.Context, path string, snap *snapshot) *an
 			if last != nil && last.gen == gen && sameVersions(last, snap, dir) {
 				return last
 			}
-			start := time.Now()
-			a := ss.analyze(dir, snap)
-			ss.traceAnalysis(a, dir, " for a request that raced an edit", start)
-			return a
+			return ss.analyzeTraced(dir, snap, " for a request that raced an edit")
 		}
 		if c.running {
 			done := c.done
 			ss.mu.Unlock()
-			select {
-			case <-done:
-			case <-ctx.Done():
+			if !waitFor(ctx, done) {
 				return nil
 			}
 			continue
@@ -489,6 +520,25 @@ func (ss *session) current(ctx context.Context, path string, snap *snapshot) *an
 		ss.mu.Unlock()
 		ss.analyzeAndPublish(dir)
 	}
+}
+
+// waitFor waits until done is closed; false when ctx ends first.
+func waitFor(ctx context.Context, done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// analyzeTraced runs an analysis outside the connector's pipeline (kept by
+// no one) and traces it with the reason.
+func (ss *session) analyzeTraced(dir string, snap *snapshot, why string) *analysis {
+	start := time.Now()
+	a := ss.analyze(dir, snap)
+	ss.traceAnalysis(a, dir, why, start)
+	return a
 }
 
 // traceAnalysis logs an analysis when the client asked for a trace.
@@ -508,8 +558,8 @@ func (ss *session) traceAnalysis(a *analysis, dir, why string, start time.Time) 
 
 // opensIn reports whether a document of the connector folder dir is open.
 func opensIn(snap *snapshot, dir string) bool {
-	for p := range snap.docs {
-		if connectorDir(p) == dir {
+	for _, d := range snap.docs {
+		if d.dir == dir {
 			return true
 		}
 	}
@@ -556,8 +606,8 @@ func (ss *session) publishLocked(c *connState, a *analysis, snap *snapshot) {
 			byFile[p] = nil
 		}
 	}
-	for p := range snap.docs {
-		if connectorDir(p) == c.dir {
+	for p, d := range snap.docs {
+		if d.dir == c.dir {
 			if _, ok := byFile[p]; !ok {
 				byFile[p] = nil
 			}
