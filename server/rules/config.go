@@ -11,9 +11,7 @@ func ConfigFrom(c *config.Config) Config {
 		return out
 	}
 	for code, sev := range c.Rules {
-		if s, ok := ParseSeverity(sev.String()); ok {
-			out.Severities[code] = s
-		}
+		out.Severities[code] = sev
 	}
 	out.InitialRelease = c.InitialRelease
 	if c.InitialRelease != nil && *c.InitialRelease {

@@ -10,47 +10,38 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pqcert/pqcert/server/config"
 	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/syntax"
 )
 
-// Severity is how serious a finding is.
-type Severity int
+// Severity is how serious a finding is. It is the configuration's type,
+// so that configured severities need no conversion.
+type Severity = config.Severity
 
+// The severities, from quietest to loudest.
 const (
 	// Off disables a rule.
-	Off Severity = iota
-	Hint
-	Information
-	Warning
-	Error
+	Off         = config.Off
+	Hint        = config.Hint
+	Information = config.Information
+	Warning     = config.Warning
+	Error       = config.Error
 )
 
-var severityNames = [...]string{Off: "off", Hint: "hint", Information: "information", Warning: "warning", Error: "error"}
-
-func (s Severity) String() string {
-	if int(s) < len(severityNames) {
-		return severityNames[s]
-	}
-	return "?"
-}
-
-// ParseSeverity reads a severity word ("info" is accepted for information).
+// ParseSeverity reads a severity word as a command line gives it: the
+// configuration's words, and also "none" for off and "warn" for warning,
+// with blanks around.
 func ParseSeverity(s string) (Severity, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "off", "none":
+	switch w := strings.ToLower(strings.TrimSpace(s)); w {
+	case "none":
 		return Off, true
-	case "hint":
-		return Hint, true
-	case "information", "info":
-		return Information, true
-	case "warning", "warn":
+	case "warn":
 		return Warning, true
-	case "error":
-		return Error, true
+	default:
+		return config.ParseSeverity(w)
 	}
-	return Off, false
 }
 
 // FixAvailability says whether a rule offers fixes.
