@@ -56,7 +56,10 @@ type Editor struct {
 	t         testing.TB
 	onPublish func(uri string, version int32, diags []Diagnostic)
 	Conn      jsonrpc2.Conn
-	done      chan error
+	// done is closed when the server has stopped (its child process has
+	// exited); state is the child's state, set before done closes.
+	done  chan struct{}
+	state *os.ProcessState
 	// Process is the server's process when it runs as a child, else nil.
 	Process *os.Process
 
@@ -102,6 +105,7 @@ type pipes struct {
 	io.WriteCloser
 }
 
+// Close closes the child's stdin, then its stdout.
 func (p pipes) Close() error {
 	p.WriteCloser.Close()
 	return p.ReadCloser.Close()
@@ -112,7 +116,7 @@ func (p pipes) Close() error {
 func Start(t testing.TB, opts Options) *Editor {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
-	e := &Editor{t: t, onPublish: opts.OnPublish, done: make(chan error, 1), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, published: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
+	e := &Editor{t: t, onPublish: opts.OnPublish, done: make(chan struct{}), diags: map[string][]Diagnostic{}, versions: map[string]int32{}, published: map[string]int32{}, texts: map[string]string{}, config: opts.Settings}
 	e.cond = sync.NewCond(&e.mu)
 	ctx, cancel := context.WithCancel(context.Background())
 	debounce := opts.Debounce
@@ -141,11 +145,13 @@ func Start(t testing.TB, opts Options) *Editor {
 		stream = pipes{stdout, stdin}
 		go func() {
 			cmd.Wait()
-			e.done <- nil
+			e.state = cmd.ProcessState
+			close(e.done)
 		}()
 	} else {
 		go func() {
-			e.done <- lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: debounce, DocumentChanged: opts.DocumentChanged, StaleModelLimit: opts.StaleModelLimit, Logger: opts.Logger})
+			lsp.Serve(ctx, serverEnd, lsp.Options{Debounce: debounce, DocumentChanged: opts.DocumentChanged, StaleModelLimit: opts.StaleModelLimit, Logger: opts.Logger})
+			close(e.done)
 		}()
 	}
 	e.Conn = jsonrpc2.NewConn(jsonrpc2.NewStream(stream))
@@ -181,6 +187,23 @@ func Start(t testing.TB, opts Options) *Editor {
 	e.Call("initialize", params, &result)
 	e.Notify("initialized", map[string]any{})
 	return e
+}
+
+// Wait waits for the server's child process to exit, as it should after
+// an exit notification, and returns its state. It fails the test if the
+// server runs in-process or does not exit within 20 seconds.
+func (e *Editor) Wait() *os.ProcessState {
+	e.t.Helper()
+	if e.Process == nil {
+		e.t.Fatal("Wait: the server is not a child process")
+	}
+	select {
+	case <-e.done:
+		return e.state
+	case <-time.After(20 * time.Second):
+		e.t.Fatal("the server's process did not exit")
+		return nil
+	}
 }
 
 // handle answers the server's requests and records its notifications.
