@@ -286,14 +286,21 @@ func freshName(n syntax.Node, base string) string {
 }
 
 // freshMember returns base, or base followed by a number, such that no
-// section member and no name the connector references has it.
+// definition of the connector and no name it references has it. It asks
+// name resolution instead of walking every file's tree per finding.
 func freshMember(p *rules.Pass, base string) string {
+	in := p.Model.Scope
 	taken := func(name string) bool {
-		if p.Model.Scope.Member(name) != nil {
+		if in.Member(name) != nil {
 			return true
 		}
-		for _, f := range p.Model.Files() {
-			if usesName(f.Root(), name) {
+		for _, d := range in.Defs {
+			if d.Name == name {
+				return true
+			}
+		}
+		for _, r := range in.Refs {
+			if r.Name == name {
 				return true
 			}
 		}
