@@ -81,3 +81,18 @@ func comparePositions(p, q Position) int {
 	}
 	return 0
 }
+
+// OnlyBlanksBefore reports whether only spaces and tabs stand between the
+// start of off's line (after LF, CR or the start of text) and off.
+func OnlyBlanksBefore(text []byte, off int) bool {
+	for i := off - 1; i >= 0; i-- {
+		switch text[i] {
+		case ' ', '\t':
+			continue
+		case '\n', '\r':
+			return true
+		}
+		return false
+	}
+	return true
+}

@@ -279,3 +279,12 @@ func TestApplyRandomLongLines(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyBlanksBefore(t *testing.T) {
+	text := []byte("a\n  b\r\tc\r\n x")
+	for off, want := range map[int]bool{0: true, 1: false, 2: true, 4: true, 5: false, 7: true, 10: true, 11: true, 12: false} {
+		if got := OnlyBlanksBefore(text, off); got != want {
+			t.Errorf("OnlyBlanksBefore(%q, %d) = %v, want %v", text, off, got, want)
+		}
+	}
+}

@@ -81,11 +81,11 @@ func FoldingRanges(f *syntax.File) []FoldingRange {
 				add(n.Start(), n.End(), FoldComment)
 				continue
 			}
-			if runStart >= 0 && line(n.Start()) == line(runEnd)+1 && onlyBlanksBefore(f, n.Start()) {
+			if runStart >= 0 && line(n.Start()) == line(runEnd)+1 && document.OnlyBlanksBefore(f.Text(), n.Start()) {
 				runEnd = n.End()
 			} else {
 				flushRun()
-				if onlyBlanksBefore(f, n.Start()) {
+				if document.OnlyBlanksBefore(f.Text(), n.Start()) {
 					runStart, runEnd = n.Start(), n.End()
 				}
 			}
@@ -132,22 +132,6 @@ func lastChild(n syntax.Node) syntax.Node {
 
 func isClosing(k syntax.Kind) bool {
 	return k == syntax.KindTokRParen || k == syntax.KindTokRBracket || k == syntax.KindTokRBrace
-}
-
-// onlyBlanksBefore reports whether only blanks stand between the start of
-// off's line and off.
-func onlyBlanksBefore(f *syntax.File, off int) bool {
-	t := f.Text()
-	for i := off - 1; i >= 0; i-- {
-		switch t[i] {
-		case ' ', '\t':
-			continue
-		case '\n', '\r':
-			return true
-		}
-		return false
-	}
-	return true
 }
 
 // SelectionRanges returns, for each offset, the spans that enclose it from

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/model/facts"
 	"github.com/pqcert/pqcert/server/model/scope"
@@ -174,21 +175,6 @@ func moduleExpression(f *syntax.File) syntax.Node {
 
 // -- text layout --
 
-// startsLine reports whether only white space precedes off on its line.
-func startsLine(f *syntax.File, off int) bool {
-	t := f.Text()
-	for i := off - 1; i >= 0; i-- {
-		switch t[i] {
-		case ' ', '\t':
-			continue
-		case '\n', '\r':
-			return true
-		}
-		return false
-	}
-	return true
-}
-
 // indentUnit guesses one level of indentation from the file: the
 // indentation of the first indented line. It reads the lines in place, as
 // the rule runs on every analysis of a possibly large file.
@@ -224,7 +210,7 @@ func insertFirstField(rec syntax.Node, text string) (int, string) {
 		open := rec.FirstChild()
 		return open.End(), text
 	}
-	if startsLine(f, first.Start()) {
+	if document.OnlyBlanksBefore(f.Text(), first.Start()) {
 		return first.Start(), text + "," + rules.LineEnding(f) + rules.IndentAt(f, first.Start())
 	}
 	return first.Start(), text + ", "
@@ -241,7 +227,7 @@ func insertLastField(rec syntax.Node, text string) (int, string) {
 	if last.IsNull() {
 		return insertFirstField(rec, text)
 	}
-	if startsLine(f, last.Start()) {
+	if document.OnlyBlanksBefore(f.Text(), last.Start()) {
 		return last.End(), "," + rules.LineEnding(f) + rules.IndentAt(f, last.Start()) + text
 	}
 	return last.End(), ", " + text
