@@ -346,37 +346,46 @@ func rangeJSON(r document.Range) map[string]any {
 // Await waits until cond holds for the diagnostics of uri.
 func (e *Editor) Await(uri string, what string, cond func([]Diagnostic) bool) []Diagnostic {
 	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	timer := time.AfterFunc(20*time.Second, func() { e.mu.Lock(); e.cond.Broadcast(); e.mu.Unlock() })
-	defer timer.Stop()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for {
-		if d, ok := e.diags[uri]; ok && cond(d) {
-			return d
-		}
-		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for %s on %s; last diagnostics: %v", what, uri, Codes(e.diags[uri]))
-		}
-		e.cond.Wait()
-	}
+	var got []Diagnostic
+	e.await(func() bool {
+		d, ok := e.diags[uri]
+		got = d
+		return ok && cond(d)
+	}, func() string {
+		return fmt.Sprintf("timed out waiting for %s on %s; last diagnostics: %v", what, uri, Codes(e.diags[uri]))
+	})
+	return got
 }
 
 // AwaitVersion waits until diagnostics of the given version (or a later
 // one) of uri have arrived, and returns them.
 func (e *Editor) AwaitVersion(uri string, version int32) []Diagnostic {
 	e.t.Helper()
+	var got []Diagnostic
+	e.await(func() bool {
+		v, ok := e.published[uri]
+		got = e.diags[uri]
+		return ok && v >= version
+	}, func() string {
+		return fmt.Sprintf("timed out waiting for the diagnostics of version %d of %s", version, uri)
+	})
+	return got
+}
+
+// await waits, with e.mu held, until ready reports true after a
+// publication; after 20 seconds it fails the test with the message
+// timeout returns.
+func (e *Editor) await(ready func() bool, timeout func() string) {
+	e.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
+	// Wakes the loop at the deadline even if nothing is published.
 	timer := time.AfterFunc(20*time.Second, func() { e.mu.Lock(); e.cond.Broadcast(); e.mu.Unlock() })
 	defer timer.Stop()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for {
-		if v, ok := e.published[uri]; ok && v >= version {
-			return e.diags[uri]
-		}
+	for !ready() {
 		if time.Now().After(deadline) {
-			e.t.Fatalf("timed out waiting for the diagnostics of version %d of %s", version, uri)
+			e.t.Fatal(timeout())
 		}
 		e.cond.Wait()
 	}
