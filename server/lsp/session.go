@@ -91,10 +91,15 @@ type connState struct {
 	published map[string]bool
 }
 
+// cachedFile is a file on disk as last read: its parse (M files) or its
+// bytes (resources.resx, .pqcert.json), valid while its modification time
+// and size stay the same. Every analysis reads the connector's files, so
+// unchanged ones are not read again on each keystroke.
 type cachedFile struct {
 	mod  time.Time
 	size int64
 	file *syntax.File
+	raw  []byte
 }
 
 type session struct {
@@ -321,7 +326,28 @@ func (src source) ReadFile(path string) ([]byte, error) {
 	if d := src.snap.docs[path]; d != nil {
 		return d.file.Text(), nil
 	}
-	return os.ReadFile(path)
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	src.ss.mu.Lock()
+	c, ok := src.ss.cache[path]
+	src.ss.mu.Unlock()
+	if ok && c.raw != nil && c.mod.Equal(info.ModTime()) && c.size == info.Size() {
+		return c.raw, nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	src.ss.mu.Lock()
+	if c = src.ss.cache[path]; !c.mod.Equal(info.ModTime()) || c.size != info.Size() {
+		c = cachedFile{mod: info.ModTime(), size: info.Size()}
+	}
+	c.raw = raw
+	src.ss.cache[path] = c
+	src.ss.mu.Unlock()
+	return raw, nil
 }
 
 func (src source) Parsed(path string) *syntax.File {
@@ -348,7 +374,11 @@ func (src source) Parsed(path string) *syntax.File {
 	}
 	f := syntax.Parse(document.New(workspace.URIFromPath(path), 0, text), syntax.Once)
 	src.ss.mu.Lock()
-	src.ss.cache[path] = cachedFile{mod: info.ModTime(), size: info.Size(), file: f}
+	if c = src.ss.cache[path]; !c.mod.Equal(info.ModTime()) || c.size != info.Size() {
+		c = cachedFile{mod: info.ModTime(), size: info.Size()}
+	}
+	c.file = f
+	src.ss.cache[path] = c
 	src.ss.mu.Unlock()
 	return f
 }
