@@ -54,7 +54,7 @@ func TestHoverGolden(t *testing.T) {
 		}},
 		{"Litware", []string{"Litware.Contents =", "GetRows(dataset[id]", "(offset, count) =>", "PageSize);", "category] = category"}},
 	} {
-		s := NewSnapshot(loadTestdata(t, c.connector), nil)
+		s := NewSnapshot(modeltest.LoadTestdata(t, c.connector), nil)
 		var b strings.Builder
 		for _, m := range c.markers {
 			fmt.Fprintf(&b, "=== %q\n", m)

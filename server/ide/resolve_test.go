@@ -19,12 +19,6 @@ func snap(t testing.TB, src string) *Snapshot {
 	return NewSnapshot(modeltest.Build(t, map[string]string{"main": src}), nil)
 }
 
-// loadTestdata builds the model of a connector of testdata/connectors.
-func loadTestdata(t testing.TB, name string) *model.Model {
-	t.Helper()
-	return modeltest.LoadDir(t, filepath.Join("..", "..", "testdata", "connectors", name))
-}
-
 // at returns the byte offset of the first match of marker in the main file,
 // plus delta.
 func at(t testing.TB, s *Snapshot, marker string, delta int) int {
