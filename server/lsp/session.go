@@ -326,61 +326,75 @@ func (src source) ReadFile(path string) ([]byte, error) {
 	if d := src.snap.docs[path]; d != nil {
 		return d.file.Text(), nil
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
+	c, ok := src.ss.diskEntry(path)
+	if !ok {
+		return os.ReadFile(path) // for its error
 	}
-	src.ss.mu.Lock()
-	c, ok := src.ss.cache[path]
-	src.ss.mu.Unlock()
-	if ok && c.raw != nil && c.mod.Equal(info.ModTime()) && c.size == info.Size() {
-		return c.raw, nil
+	if c.raw == nil {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		c.raw = raw
+		src.ss.remember(path, c)
 	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	src.ss.mu.Lock()
-	if c = src.ss.cache[path]; !c.mod.Equal(info.ModTime()) || c.size != info.Size() {
-		c = cachedFile{mod: info.ModTime(), size: info.Size()}
-	}
-	c.raw = raw
-	src.ss.cache[path] = c
-	src.ss.mu.Unlock()
-	return raw, nil
+	return c.raw, nil
 }
 
 func (src source) Parsed(path string) *syntax.File {
 	if d := src.snap.docs[path]; d != nil {
 		return d.file
 	}
+	c, ok := src.ss.diskEntry(path)
+	if !ok {
+		return nil
+	}
+	if c.file == nil {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		text, _, err := document.Decode(raw)
+		if err != nil {
+			return nil
+		}
+		c.file = syntax.Parse(document.New(workspace.URIFromPath(path), 0, text), syntax.Once)
+		src.ss.remember(path, c)
+	}
+	return c.file
+}
+
+// diskEntry returns the cache entry of a file on disk if it still
+// describes the file, else an empty one for the file as it is now; false
+// when the file cannot be read.
+func (ss *session) diskEntry(path string) (cachedFile, bool) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil
+		return cachedFile{}, false
 	}
-	src.ss.mu.Lock()
-	c, ok := src.ss.cache[path]
-	src.ss.mu.Unlock()
-	if ok && c.mod.Equal(info.ModTime()) && c.size == info.Size() {
-		return c.file
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	text, _, err := document.Decode(raw)
-	if err != nil {
-		return nil
-	}
-	f := syntax.Parse(document.New(workspace.URIFromPath(path), 0, text), syntax.Once)
-	src.ss.mu.Lock()
-	if c = src.ss.cache[path]; !c.mod.Equal(info.ModTime()) || c.size != info.Size() {
+	ss.mu.Lock()
+	c, ok := ss.cache[path]
+	ss.mu.Unlock()
+	if !ok || !c.mod.Equal(info.ModTime()) || c.size != info.Size() {
 		c = cachedFile{mod: info.ModTime(), size: info.Size()}
 	}
-	c.file = f
-	src.ss.cache[path] = c
-	src.ss.mu.Unlock()
-	return f
+	return c, true
+}
+
+// remember stores a cache entry, keeping what another reader stored for
+// the same version of the file.
+func (ss *session) remember(path string, c cachedFile) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if old, ok := ss.cache[path]; ok && old.mod.Equal(c.mod) && old.size == c.size {
+		if c.file == nil {
+			c.file = old.file
+		}
+		if c.raw == nil {
+			c.raw = old.raw
+		}
+	}
+	ss.cache[path] = c
 }
 
 // analyze builds the connector's model from a snapshot and runs the rules.
