@@ -1,145 +1,50 @@
 package grammar
 
 // This file runs the tree-sitter corpus in test/corpus through the Go
-// binding, so that `go test ./...` checks the grammar without the CLI. It
-// reads the files the way `tree-sitter test` (0.22) does: a header of `===`
-// lines around the case name and optional attribute lines (`:error`, `:skip`),
-// the input, the longest `---` line, then the expected S-expression.
+// binding (read by package corpus as `tree-sitter test` reads it), so that
+// `go test ./...` checks the grammar without the CLI.
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pqcert/pqcert/grammar/corpus"
 )
-
-// corpusCase is one example of a corpus file.
-type corpusCase struct {
-	name     string
-	input    []byte
-	expected string // normalised S-expression; empty for :error cases
-	hasField bool   // the expected tree names fields, so the actual one keeps them
-	isError  bool   // :error: the input only has to produce an ERROR or MISSING node
-	skip     bool   // :skip
-}
-
-var (
-	// The same shapes as the CLI's header and divider expressions.
-	corpusHeader  = regexp.MustCompile(`(?m)^(={3,})\r?\n((?:(?:[^=\r\n]|\s+:)[^\r\n]*\r?\n)+)={3,}\r?\n`)
-	corpusDivider = regexp.MustCompile(`(?m)^-{3,}\r?\n`)
-	sexpComment   = regexp.MustCompile(`(?m)^\s*;.*$`)
-	whitespace    = regexp.MustCompile(`\s+`)
-	sexpField     = regexp.MustCompile(` \w+: \(`)
-)
-
-// parseCorpus splits the content of one corpus file into its cases.
-func parseCorpus(content []byte) ([]corpusCase, error) {
-	headers := corpusHeader.FindAllSubmatchIndex(content, -1)
-	var cases []corpusCase
-	for i, h := range headers {
-		bodyStart, bodyEnd := h[1], len(content)
-		if i+1 < len(headers) {
-			bodyEnd = headers[i+1][0]
-		}
-		body := content[bodyStart:bodyEnd]
-
-		c := corpusCase{}
-		seenMarker := false
-		for _, line := range strings.SplitAfter(string(content[h[4]:h[5]]), "\n") {
-			trimmed := strings.TrimSpace(line)
-			switch {
-			case trimmed == ":skip":
-				seenMarker, c.skip = true, true
-			case trimmed == ":error":
-				seenMarker, c.isError = true, true
-			case strings.HasPrefix(trimmed, ":language(") || strings.HasPrefix(trimmed, ":platform(") || trimmed == ":fail-fast":
-				seenMarker = true
-			case !seenMarker:
-				c.name += line
-			}
-		}
-		c.name = strings.TrimRight(c.name, " \t\r\n")
-
-		// The longest divider line separates input from output, so the input
-		// may itself contain shorter lines of dashes.
-		divStart, divEnd := -1, -1
-		for _, d := range corpusDivider.FindAllIndex(body, -1) {
-			if divStart < 0 || d[1]-d[0] > divEnd-divStart {
-				divStart, divEnd = d[0], d[1]
-			}
-		}
-		if divStart < 0 {
-			return nil, fmt.Errorf("case %q has no --- divider", c.name)
-		}
-		input := bytes.Clone(body[:divStart])
-		// The newline before the divider is not part of the input.
-		if n := len(input); n > 0 {
-			input = input[:n-1]
-			if n := len(input); n > 0 && input[n-1] == '\r' {
-				input = input[:n-1]
-			}
-		}
-		c.input = input
-
-		out := sexpComment.ReplaceAllString(string(body[divEnd:]), "")
-		out = whitespace.ReplaceAllString(strings.TrimSpace(out), " ")
-		out = strings.ReplaceAll(out, " )", ")")
-		c.expected = out
-		c.hasField = sexpField.MatchString(out)
-		cases = append(cases, c)
-	}
-	return cases, nil
-}
-
-// stripFields drops `name: ` prefixes, as the CLI does when the expected tree
-// names no fields.
-func stripFields(sexp string) string {
-	return sexpField.ReplaceAllString(sexp, " (")
-}
-
-func corpusFiles(t *testing.T) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join("test", "corpus", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no corpus files in test/corpus")
-	}
-	return files
-}
 
 func TestCorpus(t *testing.T) {
 	parser := sitter.NewParser()
 	defer parser.Close()
 	parser.SetLanguage(Language())
 
+	files, err := corpus.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
 	total := 0
-	for _, file := range corpusFiles(t) {
+	for _, file := range files {
 		content, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cases, err := parseCorpus(content)
+		cases, err := corpus.Parse(content)
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
 		// A reader that silently found nothing would pass every file.
-		if want := countHeaders(content); len(cases) != want {
+		if want := corpus.CountHeaders(content); len(cases) != want {
 			t.Fatalf("%s: read %d cases, but the file has %d headers", file, len(cases), want)
 		}
 		total += len(cases)
 		group := strings.TrimSuffix(filepath.Base(file), ".txt")
 		t.Run(group, func(t *testing.T) {
 			for _, c := range cases {
-				t.Run(c.name, func(t *testing.T) {
-					if c.skip {
+				t.Run(c.Name, func(t *testing.T) {
+					if c.Skip {
 						t.Skip(":skip")
 					}
 					runCorpusCase(t, parser, c)
@@ -150,78 +55,26 @@ func TestCorpus(t *testing.T) {
 	t.Logf("%d corpus cases", total)
 }
 
-func runCorpusCase(t *testing.T, parser *sitter.Parser, c corpusCase) {
+func runCorpusCase(t *testing.T, parser *sitter.Parser, c corpus.Case) {
 	t.Helper()
-	tree, err := parser.ParseCtx(context.Background(), nil, c.input)
+	tree, err := parser.ParseCtx(context.Background(), nil, c.Input)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tree.Close()
 	root := tree.RootNode()
-	if c.isError {
+	if c.IsError {
 		if !root.HasError() {
 			t.Errorf("expected an ERROR or MISSING node, got %s", root.String())
 		}
 		return
 	}
 	got := root.String()
-	if !c.hasField {
-		got = stripFields(got)
+	if !c.HasField {
+		got = corpus.StripFields(got)
 	}
-	if got != c.expected {
-		t.Errorf("input:\n%s\ngot  %s\nwant %s", c.input, got, c.expected)
-	}
-}
-
-// countHeaders counts case headers by scanning lines: a line of at least
-// three `=`, then name lines, then another such line.
-func countHeaders(content []byte) int {
-	lines := strings.Split(strings.ReplaceAll(string(content), "\r\n", "\n"), "\n")
-	isRule := func(s string) bool { return len(s) >= 3 && strings.Trim(s, "=") == "" }
-	n := 0
-	for i := 0; i < len(lines); i++ {
-		if !isRule(lines[i]) {
-			continue
-		}
-		j := i + 1
-		for j < len(lines) && lines[j] != "" && !isRule(lines[j]) {
-			j++
-		}
-		if j > i+1 && j < len(lines) && isRule(lines[j]) {
-			n++
-			i = j
-		}
-	}
-	return n
-}
-
-func TestParseCorpus(t *testing.T) {
-	content := []byte("==========\nfirst\n:error\n==========\n\na\n---\nb\n-----\n\n(x\n  ; a comment\n  f: (y) )\n\n===\nsecond\n===\nc\r\n---\r\n(z)\n")
-	cases, err := parseCorpus(content)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cases) != 2 {
-		t.Fatalf("got %d cases, want 2", len(cases))
-	}
-	first, second := cases[0], cases[1]
-	if first.name != "first" || !first.isError || first.skip {
-		t.Errorf("first case header: %+v", first)
-	}
-	if got, want := string(first.input), "\na\n---\nb"; got != want {
-		t.Errorf("first input %q, want %q", got, want)
-	}
-	if got, want := first.expected, "(x f: (y))"; got != want || !first.hasField {
-		t.Errorf("first expected %q (fields %v), want %q with fields", got, first.hasField, want)
-	}
-	if second.name != "second" || string(second.input) != "c" || second.expected != "(z)" || second.hasField {
-		t.Errorf("second case: %+v", second)
-	}
-	if got := stripFields("(a left: (b) right: (MISSING c))"); got != "(a (b) (MISSING c))" {
-		t.Errorf("stripFields: %q", got)
-	}
-	if n := countHeaders(content); n != 2 {
-		t.Errorf("countHeaders = %d, want 2", n)
+	if got != c.Expected {
+		t.Errorf("input:\n%s\ngot  %s\nwant %s", c.Input, got, c.Expected)
 	}
 }
 

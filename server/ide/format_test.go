@@ -3,10 +3,10 @@ package ide
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/pqcert/pqcert/grammar/corpus"
 	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/syntax"
 )
@@ -107,47 +107,18 @@ func TestFormatTestdataIdempotent(t *testing.T) {
 	}
 }
 
-var (
-	corpusHeader  = regexp.MustCompile(`(?m)^(={3,})\r?\n((?:(?:[^=\r\n]|\s+:)[^\r\n]*\r?\n)+)={3,}\r?\n`)
-	corpusDivider = regexp.MustCompile(`(?m)^-{3,}\r?\n`)
-)
-
 // TestFormatCorpusIdempotent formats every input of the grammar's corpus,
 // broken ones included.
 func TestFormatCorpusIdempotent(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "grammar", "test", "corpus", "*.txt"))
-	cases := 0
-	for _, path := range files {
-		content, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		headers := corpusHeader.FindAllSubmatchIndex(content, -1)
-		for i, h := range headers {
-			end := len(content)
-			if i+1 < len(headers) {
-				end = headers[i+1][0]
-			}
-			body := content[h[1]:end]
-			// The input ends before the longest divider.
-			divs := corpusDivider.FindAllIndex(body, -1)
-			if len(divs) == 0 {
-				continue
-			}
-			best := divs[0]
-			for _, d := range divs {
-				if d[1]-d[0] > best[1]-best[0] {
-					best = d
-				}
-			}
-			input := strings.TrimSuffix(strings.TrimSuffix(string(body[:best[0]]), "\n"), "\r")
-			name := filepath.Base(path) + ": " + strings.TrimSpace(string(content[h[4]:h[5]]))
-			checkFormat(t, name, input)
-			cases++
-		}
+	cases, err := corpus.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if cases < 400 {
-		t.Errorf("only %d corpus cases", cases)
+	for _, c := range cases {
+		checkFormat(t, c.File+": "+c.Name, string(c.Input))
+	}
+	if len(cases) < 400 {
+		t.Errorf("only %d corpus cases", len(cases))
 	}
 }
 

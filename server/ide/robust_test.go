@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pqcert/pqcert/grammar/corpus"
 	"github.com/pqcert/pqcert/server/document"
 	"github.com/pqcert/pqcert/server/model"
 	"github.com/pqcert/pqcert/server/model/modeltest"
@@ -65,40 +66,27 @@ func TestFeaturesOnEveryPosition(t *testing.T) {
 // TestFeaturesOnCorpus runs the features over every input of the grammar
 // corpus, where most broken syntax lives.
 func TestFeaturesOnCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "grammar", "test", "corpus", "*.txt"))
-	for _, path := range files {
-		content, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+	cases, err := corpus.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		input := string(c.Input)
+		s := NewSnapshot(modeltest.Build(t, map[string]string{"main": input}), nil)
+		f := s.Main()
+		n := len(f.Text())
+		for off := 0; off <= n; off++ {
+			s.Hover(f, off)
+			s.Complete(f, off)
+			s.SignatureHelp(f, off)
+			s.Definition(f, off)
+			s.Highlights(f, off)
+			s.PrepareRename(f, off)
 		}
-		headers := corpusHeader.FindAllSubmatchIndex(content, -1)
-		for i, h := range headers {
-			end := len(content)
-			if i+1 < len(headers) {
-				end = headers[i+1][0]
-			}
-			body := content[h[1]:end]
-			divs := corpusDivider.FindAllIndex(body, -1)
-			if len(divs) == 0 {
-				continue
-			}
-			input := string(body[:divs[len(divs)-1][0]])
-			s := NewSnapshot(modeltest.Build(t, map[string]string{"main": input}), nil)
-			f := s.Main()
-			n := len(f.Text())
-			for off := 0; off <= n; off++ {
-				s.Hover(f, off)
-				s.Complete(f, off)
-				s.SignatureHelp(f, off)
-				s.Definition(f, off)
-				s.Highlights(f, off)
-				s.PrepareRename(f, off)
-			}
-			s.Rename(f, n/2, "x")
-			s.DocumentSymbols(f)
-			FoldingRanges(f)
-			s.SemanticTokens(f, document.Span{Start: 0, End: n})
-			s.InlayHints(f, document.Span{Start: 0, End: n})
-		}
+		s.Rename(f, n/2, "x")
+		s.DocumentSymbols(f)
+		FoldingRanges(f)
+		s.SemanticTokens(f, document.Span{Start: 0, End: n})
+		s.InlayHints(f, document.Span{Start: 0, End: n})
 	}
 }
