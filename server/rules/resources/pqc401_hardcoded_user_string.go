@@ -77,7 +77,11 @@ func userStrings(m *model.Model) []userString {
 			if rec.Kind() != syntax.KindRecordExpression {
 				continue
 			}
-			for name, af := range facts.RecordFields(rec) {
+			// In source order: the first text gets the plain key name.
+			fields := facts.RecordFields(rec)
+			byStart := func(x, y string) int { return fields[x].Start() - fields[y].Start() }
+			for _, name := range slices.SortedFunc(maps.Keys(fields), byStart) {
+				af := fields[name]
 				switch name {
 				case "Label":
 					add(af.ChildByField(syntax.FieldValue), "`Label` of the "+auth+" authentication", identKey(auth)+"Label")

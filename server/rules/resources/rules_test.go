@@ -123,6 +123,33 @@ K = [Authentication = [Anonymous = []], Label = "Contoso ""Desk"" & Co"];
 	}
 }
 
+// Two texts of one authentication record that want the same key (the
+// Key kind's Label wants KeyLabel, and so does its KeyLabel field) get it in
+// source order, the same on every run: the fields come from a map.
+func TestHardcodedUserStringKeysInSourceOrder(t *testing.T) {
+	dir := ruletest.Write(t, `
+-- K.pq --
+section K;
+[DataSource.Kind = "K"]
+shared K.Contents = () => 1;
+K = [Authentication = [Key = [Label = "API key", KeyLabel = "Token"]]];
+-- resources.resx --
+`+resxOf())
+	for run := 0; run < 20; run++ {
+		_, fs := ruletest.Findings(t, dir, one(resources.HardcodedUserString))
+		var titles []string
+		for _, f := range fs {
+			for _, fx := range f.Fixes {
+				titles = append(titles, fx.Title)
+			}
+		}
+		want := "Move the text into resources.resx as `KeyLabel` Move the text into resources.resx as `KeyLabel2`"
+		if got := strings.Join(titles, " "); got != want {
+			t.Fatalf("run %d: fixes %q, want %q", run, got, want)
+		}
+	}
+}
+
 // Without resources.resx the fix creates it.
 func TestHardcodedUserStringFixCreatesResx(t *testing.T) {
 	dir := ruletest.Write(t, `
