@@ -156,6 +156,8 @@ func (a *analyzer) request(n syntax.Node, name string) *request {
 		r.HTTPS = h.state == hYes
 		if r.HTTPS {
 			r.HTTPSWhy, r.HTTPSNode = h.why, h.at
+		} else {
+			r.HTTPNode = h.http
 		}
 		r.URLPrefix, r.Host = a.prefix(r.URL)
 	}

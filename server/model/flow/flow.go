@@ -100,6 +100,11 @@ type Request struct {
 	HTTPS     bool
 	HTTPSWhy  string
 	HTTPSNode syntax.Node
+	// HTTPNode, for a web request not proven https, is an `http://`
+	// literal its URL starts with along some path (a branch, what a caller
+	// passes), or null when none is seen (a next-page link the server
+	// returned).
+	HTTPNode syntax.Node
 	// URLPrefix is the literal text the URL starts with, when known; Host
 	// the host in it.
 	URLPrefix string

@@ -504,3 +504,42 @@ func TestTestConnectorsFlow(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainHTTPWitness pins Request.HTTPNode: the http literal a URL not
+// proven https starts with, found through bindings, concatenation, a
+// branch, Text.Format, a helper's argument and a parameter's callers; and
+// none for a next-page link the server returned.
+func TestPlainHTTPWitness(t *testing.T) {
+	m := modeltest.Section(t, connector("Key = []", `
+Base = "http://plain.example.com/";
+Impl = () => {
+    Web.Contents(Base & "v1/concat"),
+    Web.Contents(if Number.Random() > 0.5 then "https://a.example.com/branch" else "http://b.example.com/branch"),
+    Web.Contents(Text.Format("http://#{0}.example.com/format", {"tenant"})),
+    Get(Base),
+    Paged(Web.Contents("https://ok.example.com/first"))
+};
+Fetch = (url as text) => Web.Contents(url, [Headers = [Via = "caller"]]);
+Get = (url as text) => Fetch(url & "v1/fetched");
+Paged = (response) => Web.Contents(Value.Metadata(response)[NextLink], [Headers = [Via = "next"]]);
+`))
+	for _, c := range []struct{ s, http string }{
+		{`v1/concat`, `"http://plain.example.com/"`},
+		{`/branch`, `"http://b.example.com/branch"`},
+		{`/format`, `"http://#{0}.example.com/format"`},
+		{`"caller"`, `"http://plain.example.com/"`},
+		{`"next"`, ``},
+	} {
+		r := request(t, m, c.s)
+		got := ""
+		if !r.HTTPNode.IsNull() {
+			got = r.HTTPNode.Text()
+		}
+		if r.HTTPS || got != c.http {
+			t.Errorf("%s: https %v, http literal %q, want %q", c.s, r.HTTPS, got, c.http)
+		}
+	}
+	if r := request(t, m, `ok.example.com/first`); !r.HTTPS || !r.HTTPNode.IsNull() {
+		t.Errorf("https request: https %v, http literal %v", r.HTTPS, !r.HTTPNode.IsNull())
+	}
+}

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pqcert/pqcert/server/model/facts"
@@ -15,6 +16,10 @@ import (
 // a function that returns such a value (a ValidateUrlScheme helper), or a
 // parameter every caller passes a proven URL. A check the request does not
 // depend on (a binding nothing reads) proves nothing: M is lazy.
+//
+// A URL not proven https may be shown plain http instead: it can start with
+// an `http://` literal along some path (a branch, a caller's argument). The
+// failed proof then carries that literal as its witness.
 
 type hstate uint8
 
@@ -30,6 +35,10 @@ type hres struct {
 	deps  []*scope.Def
 	why   string
 	at    syntax.Node
+	// http is, for hNo, an http literal the value may start with, or null;
+	// deps, for hNo without one, are the parameters whose callers may
+	// still show one.
+	http syntax.Node
 }
 
 // httpsInProgress marks a node (or parameter) whose proof is being
@@ -46,13 +55,15 @@ const callersPrefix = "every caller passes an https URL: "
 
 func no() hres { return hres{state: hNo} }
 
+// plainHTTP is the failed proof of a value that starts with the http
+// literal lit.
+func plainHTTP(lit syntax.Node) hres { return hres{state: hNo, http: lit} }
+
 // both is https when a and b are.
 func both(a, b hres) hres {
 	switch {
-	case a.state == hNo:
-		return a
-	case b.state == hNo:
-		return b
+	case a.state == hNo || b.state == hNo:
+		return eitherNo(a, b)
 	case a.state == hYes && b.state == hYes:
 		return a
 	}
@@ -61,6 +72,24 @@ func both(a, b hres) hres {
 		out.why, out.at = b.why, b.at
 	}
 	out.deps = append(append([]*scope.Def(nil), a.deps...), b.deps...)
+	return out
+}
+
+// eitherNo is the failed proof of a value that may be a or b, one of which
+// failed: the first http witness of either, else the parameters of either
+// whose callers may still show one.
+func eitherNo(a, b hres) hres {
+	for _, h := range []hres{a, b} {
+		if h.state == hNo && !h.http.IsNull() {
+			return h
+		}
+	}
+	out := no()
+	for _, h := range []hres{a, b} {
+		if h.state != hYes {
+			out.deps = append(out.deps, h.deps...)
+		}
+	}
 	return out
 }
 
@@ -88,7 +117,7 @@ func (a *analyzer) httpsOf(n syntax.Node) hres {
 // keepProof stores a proof in httpsVals and returns its position; a plain
 // no, which most nodes and parameters get, takes no room.
 func (a *analyzer) keepProof(h hres) int32 {
-	if h.state == hNo && h.deps == nil && h.why == "" && h.at.IsNull() {
+	if h.state == hNo && h.deps == nil && h.why == "" && h.at.IsNull() && h.http.IsNull() {
 		return httpsNone
 	}
 	return int32(a.httpsVals.add(h))
@@ -112,8 +141,11 @@ func (a *analyzer) computeHTTPS(n syntax.Node) hres {
 	case syntax.KindMetadataExpression, syntax.KindAsExpression:
 		return a.httpsOf(n.ChildByField(syntax.FieldLeft))
 	case syntax.KindTextLiteral:
-		if isHTTPS(facts.TextValue(n)) {
+		switch v := facts.TextValue(n); {
+		case isHTTPS(v):
 			return hres{state: hYes, why: "an https literal", at: n}
+		case isHTTP(v):
+			return plainHTTP(n)
 		}
 		return no()
 	case syntax.KindBinaryExpression:
@@ -205,6 +237,9 @@ func (a *analyzer) httpsCall(n syntax.Node) hres {
 			if isHTTPS(f) {
 				return hres{state: hYes, why: "formatted from an https literal", at: arg(0)}
 			}
+			if lit := facts.Deref(a.in, arg(0)); isHTTP(f) && lit.Kind() == syntax.KindTextLiteral {
+				return plainHTTP(lit)
+			}
 			if strings.HasPrefix(f, "#{0}") {
 				if l := facts.Deref(a.in, arg(1)); l.Kind() == syntax.KindListExpression {
 					for it := range l.ChildrenByField(syntax.FieldItem) {
@@ -236,19 +271,30 @@ func (a *analyzer) httpsCall(n syntax.Node) hres {
 			return hres{state: hYes, why: "checked by `" + name + "`", at: n}
 		}
 		return hres{state: hYes, why: "returned by `" + name + "`: " + body.why, at: body.at}
-	case hNo:
-		return body
 	}
-	// The result is https when the arguments for these parameters are.
+	// The result is https when the arguments for these parameters are (or,
+	// for a failed proof, may show plain http when they do).
 	params := a.paramDefs(fn)
-	out := hres{state: hYes, why: "returned by `" + name + "`", at: n}
-	for _, d := range body.deps {
-		i := -1
-		for j, p := range params {
-			if p == d {
-				i = j
+	if body.state == hNo {
+		if !body.http.IsNull() || len(body.deps) == 0 {
+			return body
+		}
+		out := no()
+		for _, d := range body.deps {
+			if i := slices.Index(params, d); i >= 0 {
+				out = eitherNo(out, a.httpsOf(arg(i)))
+			} else {
+				out = eitherNo(out, hres{state: hDep, deps: []*scope.Def{d}})
+			}
+			if !out.http.IsNull() {
+				break
 			}
 		}
+		return out
+	}
+	out := hres{state: hYes, why: "returned by `" + name + "`", at: n}
+	for _, d := range body.deps {
+		i := slices.Index(params, d)
 		if i < 0 {
 			out = both(out, hres{state: hDep, deps: []*scope.Def{d}, at: n})
 			continue
@@ -258,8 +304,17 @@ func (a *analyzer) httpsCall(n syntax.Node) hres {
 	return out
 }
 
-// resolveHTTPS decides a result that depends on parameters.
+// resolveHTTPS decides a result that depends on parameters, and looks for
+// the http witness of a failed proof among the callers of its parameters.
 func (a *analyzer) resolveHTTPS(h hres) hres {
+	if h.state == hNo && h.http.IsNull() && len(h.deps) > 0 {
+		for _, d := range h.deps {
+			if p := a.paramIsHTTPS(d); !p.http.IsNull() {
+				return plainHTTP(p.http)
+			}
+		}
+		return no()
+	}
 	if h.state != hDep {
 		return h
 	}
@@ -267,7 +322,7 @@ func (a *analyzer) resolveHTTPS(h hres) hres {
 	for i, d := range h.deps {
 		p := a.paramIsHTTPS(d)
 		if p.state != hYes {
-			return no()
+			return plainHTTP(p.http)
 		}
 		if i == 0 {
 			first = p
@@ -299,11 +354,16 @@ func (a *analyzer) computeParamHTTPS(d *scope.Def) hres {
 	if !ok {
 		return no()
 	}
+	// Every call must pass a proven URL; one that passes an http literal
+	// shows the parameter plain http.
 	var out hres
+	failed := false
+	var http syntax.Node
 	for _, ref := range refs {
 		call := ref.Node.Parent()
 		if call.Kind() != syntax.KindInvocationExpression || !ref.Node.Equal(call.ChildByField(syntax.FieldFunction)) {
-			return no()
+			failed = true // passed around as a value: callers unseen
+			continue
 		}
 		h := a.httpsOf(facts.Arg(call, idx))
 		if h.state == hDep && len(h.deps) == 1 && h.deps[0] == d {
@@ -311,14 +371,18 @@ func (a *analyzer) computeParamHTTPS(d *scope.Def) hres {
 		}
 		h = a.resolveHTTPS(h)
 		if h.state != hYes {
-			return no()
+			failed = true
+			if http.IsNull() {
+				http = h.http
+			}
+			continue
 		}
 		if out.state != hYes {
 			out = h
 		}
 	}
-	if out.state != hYes {
-		return no()
+	if failed || out.state != hYes {
+		return plainHTTP(http)
 	}
 	if !strings.HasPrefix(out.why, callersPrefix) {
 		out.why = callersPrefix + out.why
@@ -503,6 +567,10 @@ func (a *analyzer) nameOf(x syntax.Node) *scope.Def {
 
 func isHTTPS(s string) bool {
 	return len(s) >= len("https://") && strings.EqualFold(s[:len("https://")], "https://")
+}
+
+func isHTTP(s string) bool {
+	return len(s) > len("http://") && strings.EqualFold(s[:len("http://")], "http://")
 }
 
 // short is a node's text on one line, cut to a readable length.

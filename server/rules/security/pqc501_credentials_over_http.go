@@ -44,7 +44,7 @@ func runCredentialsOverHTTP(p *rules.Pass) {
 		}
 		// Only an address shown to be http is reported: one the analysis
 		// cannot follow (a next-page link the server returned) is not.
-		lit := newHTTPFinder(p).find(r.URL)
+		lit := r.HTTPNode
 		if lit.IsNull() {
 			continue
 		}

@@ -55,7 +55,7 @@ func runCredentialFlow(p *rules.Pass) {
 				}
 				var dest string
 				if r.IsWeb {
-					dest = inWords(u) + " to " + address(r) + scheme(p, r) + " by `" + r.Function + "`"
+					dest = inWords(u) + " to " + address(r) + scheme(r) + " by `" + r.Function + "`"
 				} else {
 					dest = inWords(u) + " of `" + r.Function + "`"
 				}
@@ -90,13 +90,13 @@ func runCredentialFlow(p *rules.Pass) {
 
 // scheme says whether a request with a known host goes over https or
 // plain http, when that is known.
-func scheme(p *rules.Pass, r *flow.Request) string {
+func scheme(r *flow.Request) string {
 	switch {
 	case r.Host == "" && r.URLPrefix == "":
 		return ""
 	case r.HTTPS:
 		return " (https)"
-	case !newHTTPFinder(p).find(r.URL).IsNull():
+	case !r.HTTPNode.IsNull():
 		return " (plain http)"
 	}
 	return ""
