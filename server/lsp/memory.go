@@ -41,11 +41,16 @@ func adjustMemoryLimit() {
 	if sample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	limit := max(int64(memoryFloor), int64(float64(sample[0].Value.Uint64())*memoryHeadroom))
+	limit := memoryLimitFor(sample[0].Value.Uint64())
 	memoryLimit.mu.Lock()
 	defer memoryLimit.mu.Unlock()
 	if limit != memoryLimit.set {
 		debug.SetMemoryLimit(limit)
 		memoryLimit.set = limit
 	}
+}
+
+// memoryLimitFor is the soft memory limit for a live heap of that size.
+func memoryLimitFor(live uint64) int64 {
+	return max(int64(memoryFloor), int64(float64(live)*memoryHeadroom))
 }
